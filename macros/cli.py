@@ -1,0 +1,65 @@
+"""`dxplans`: the command-line tool for staff and CI.
+
+    dxplans check            validate all data without building; exit 1 on any problem
+    dxplans schema [--check] write (or verify) the JSON Schema files under data/schema/
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .load import DataError, load_site
+from .schema import write_schemas
+
+
+def _project_root(start: Path) -> Path:
+    for folder in [start, *start.parents]:
+        if (folder / "data").is_dir() and (folder / "mkdocs.yml").exists():
+            return folder
+    return start
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve() if args.root else _project_root(Path.cwd())
+    try:
+        site = load_site(root)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"\n{len(exc.problems)} problem(s) found. Fix each line above, then run 'dxplans check' again.",
+              file=sys.stderr)
+        return 1
+    counts = ", ".join(
+        f"{p.id} ({len(p.initiatives)} initiatives, {len(p.kpis)} KPIs, {len(p.tables)} tables, "
+        f"{len(p.terms)} terms)" for p in site.plans.values())
+    print(f"data OK: {len(site.plans)} plan(s): {counts}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve() if args.root else _project_root(Path.cwd())
+    stale = write_schemas(root / "data" / "schema", check_only=args.check)
+    if args.check and stale:
+        print("data/schema/ is out of date with macros/models.py: run 'dxplans schema' and commit:\n  "
+              + "\n  ".join(stale), file=sys.stderr)
+        return 1
+    print("schemas " + ("checked" if args.check else "written") + " in data/schema/")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="dxplans", description="Tools for the dx-plans site data.")
+    parser.add_argument("--root", help="project folder (default: found from the current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate every file under data/ without building").set_defaults(func=cmd_check)
+    schema = sub.add_parser("schema", help="write the JSON Schema files under data/schema/")
+    schema.add_argument("--check", action="store_true", help="fail if the committed schema is stale")
+    schema.set_defaults(func=cmd_schema)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

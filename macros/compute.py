@@ -1,0 +1,56 @@
+"""Derived figures: computed from the data they come from, with an explicit rounding rule.
+
+Decimal arithmetic so that 12.25 rounds to 12.3 (half up, as printed tables do)
+and not to 12.2 as binary floats would.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any, Mapping
+
+from .models import Derivation
+
+_ROUNDING = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
+
+
+def to_decimal(value: float | int) -> Decimal:
+    # str() keeps what the YAML said (18.8), not the binary approximation.
+    return Decimal(str(value))
+
+
+def round_to(value: Decimal, precision: int, rounding: str = "half_up") -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-precision), rounding=_ROUNDING[rounding])
+
+
+def derive(rule: Derivation, row: Mapping[str, Any]) -> Decimal | None:
+    """The value of a derived cell, rounded by its rule; None when an input is blank or zero-divided."""
+    values = [row.get(name) for name in rule.inputs]
+    if any(v is None for v in values):
+        return None
+    numbers = [to_decimal(v) for v in values]
+    if rule.rule == "ratio":
+        numerator, denominator = numbers[0], numbers[1]
+        if denominator == 0:
+            return None
+        result = numerator / denominator * to_decimal(rule.scale)
+    elif rule.rule == "sum":
+        result = sum(numbers, Decimal(0)) * to_decimal(rule.scale)
+    else:  # difference
+        result = (numbers[0] - sum(numbers[1:], Decimal(0))) * to_decimal(rule.scale)
+    return round_to(result, rule.precision, rule.rounding)
+
+
+def agrees(printed: float | int, computed: Decimal, precision: int) -> bool:
+    """Whether a printed figure matches the computed one at the printed precision."""
+    return round_to(to_decimal(printed), precision) == round_to(computed, precision)
+
+
+def cumulative(start: float | int, steps: list[float | int]) -> list[Decimal]:
+    """Running totals: start, start+step1, start+step1+step2, …"""
+    total = to_decimal(start)
+    out = []
+    for step in steps:
+        total += to_decimal(step)
+        out.append(total)
+    return out

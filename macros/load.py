@@ -1,0 +1,531 @@
+"""data/ -> a validated Site, or every problem found, each with file:line.
+
+Three passes, each reporting all it finds before stopping:
+1. read every YAML file (syntax, duplicate keys, encoding);
+2. validate each file against its model (types, required and unknown fields);
+3. check references across records (ids exist, are unique, years fit the plan).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+from .compute import derive
+from .yamlread import Problem, YamlDoc, YamlError, format_path, read_yaml
+
+SCHEMA_HINT = "# yaml-language-server: $schema="
+
+
+@dataclass
+class PlanData:
+    plan: m.Plan
+    groups: list[m.Group] = field(default_factory=list)
+    initiatives: list[m.Initiative] = field(default_factory=list)
+    departments: list[m.Department] = field(default_factory=list)
+    kpis: list[m.Kpi] = field(default_factory=list)
+    tables: list[m.Table] = field(default_factory=list)
+    figures: list[m.Figure] = field(default_factory=list)
+    terms: list[m.Term] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.plan.id
+
+    def group(self, group_id: str) -> m.Group:
+        return _find(self.groups, group_id, f"group of plan {self.id}")
+
+    def initiative(self, initiative_id: str) -> m.Initiative:
+        return _find(self.initiatives, initiative_id, f"initiative of plan {self.id}")
+
+    def kpi(self, kpi_id: str) -> m.Kpi:
+        return _find(self.kpis, kpi_id, f"KPI of plan {self.id}")
+
+    def table(self, table_id: str) -> m.Table:
+        return _find(self.tables, table_id, f"table of plan {self.id}")
+
+    def figure(self, figure_id: str) -> m.Figure:
+        return _find(self.figures, figure_id, f"figure of plan {self.id}")
+
+    def text_list(self, list_id: str) -> m.TextList:
+        return _find(self.plan.lists, list_id, f"list of plan {self.id}")
+
+    def department(self, department_id: str) -> m.Department:
+        return _find(self.departments, department_id, f"department of plan {self.id}")
+
+    def children(self, group_id: str | None) -> list[m.Group]:
+        return [g for g in self.groups if g.parent == group_id]
+
+    def initiatives_of(self, group_id: str) -> list[m.Initiative]:
+        return [i for i in self.initiatives if i.group == group_id]
+
+    def kpis_of(self, initiative_id: str) -> list[m.Kpi]:
+        return [k for k in self.kpis if k.initiative == initiative_id]
+
+
+@dataclass
+class Site:
+    units: dict[str, m.Unit]
+    plans: dict[str, PlanData]
+
+    def plan(self, plan_id: str) -> PlanData:
+        if plan_id not in self.plans:
+            raise KeyError(f"no plan with id '{plan_id}'; known plans: {', '.join(sorted(self.plans))}")
+        return self.plans[plan_id]
+
+    def unit(self, unit_id: str) -> m.Unit:
+        return self.units[unit_id]
+
+
+class DataError(Exception):
+    """The data cannot be used; .problems says why, each located."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(f"{len(self.problems)} problem(s) in data/:\n" + "\n".join(map(str, self.problems)))
+
+
+def _find(items: Iterable[Any], item_id: str, what: str) -> Any:
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(f"no {what} with id '{item_id}'")
+
+
+# --------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------
+
+
+def load_site(root: Path) -> Site:
+    """Load and check everything under root/data; raise DataError listing every problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    docs: dict[str, YamlDoc] = {}
+    units_file = root / "data" / "units.yml"
+    units = _load_model(root, units_file, m.UnitsFile, problems, docs)
+    plans: dict[str, PlanData] = {}
+    plans_dir = root / "data" / "plans"
+    for plan_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []:
+        plan_data = _load_plan(root, plan_dir, problems, docs)
+        if plan_data is not None:
+            plans[plan_dir.name] = plan_data
+    if not plans and not problems:
+        problems.append(Problem("data/plans", 0, "", "no plan folders found; each plan needs data/plans/<id>/plan.yml"))
+    unit_map = {u.id: u for u in units.units} if units else {}
+    if units:
+        rel = _rel(root, units_file)
+        problems += _unique(_Locator({"units": rel}, docs), "units", "units", units.units)
+    for plan_data in plans.values():
+        problems += check_plan(plan_data, unit_map, docs)
+    if problems:
+        raise DataError(problems)
+    return Site(units=unit_map, plans=plans)
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_plan(root: Path, plan_dir: Path, problems: list[Problem], docs: dict[str, YamlDoc]) -> PlanData | None:
+    loaded: dict[str, Any] = {}
+    for name, model in m.PLAN_FILES.items():
+        path = plan_dir / name
+        if not path.exists():
+            if name in m.REQUIRED_PLAN_FILES:
+                problems.append(Problem(_rel(root, path), 0, "", f"missing: every plan folder needs {name}"))
+            continue
+        loaded[name] = _load_model(root, path, model, problems, docs)
+    for extra in sorted(plan_dir.glob("*")):
+        if extra.name not in m.PLAN_FILES:
+            problems.append(Problem(_rel(root, extra), 0, "", "unexpected file in a plan folder; "
+                                    f"the allowed files are {', '.join(m.PLAN_FILES)}"))
+    plan = loaded.get("plan.yml")
+    if plan is None:
+        return None
+    rel_plan = _rel(root, plan_dir / "plan.yml")
+    if plan.id != plan_dir.name:
+        problems.append(Problem(rel_plan, docs[rel_plan].line_of(("id",)), "id",
+                                f"the plan id must equal its folder name '{plan_dir.name}', got \"{plan.id}\""))
+    data = PlanData(plan=plan)
+    data._files = {name: _rel(root, plan_dir / name) for name in m.PLAN_FILES}  # type: ignore[attr-defined]
+    if (ini := loaded.get("initiatives.yml")) is not None:
+        data.groups, data.initiatives = list(ini.groups), list(ini.initiatives)
+    if (d := loaded.get("departments.yml")) is not None:
+        data.departments = list(d.departments)
+    if (k := loaded.get("kpis.yml")) is not None:
+        data.kpis = list(k.kpis)
+    if (t := loaded.get("tables.yml")) is not None:
+        data.tables = list(t.tables)
+    if (f := loaded.get("figures.yml")) is not None:
+        data.figures = list(f.figures)
+    if (g := loaded.get("glossary.yml")) is not None:
+        data.terms = list(g.terms)
+    return data
+
+
+def _load_model(root: Path, path: Path, model: type[BaseModel], problems: list[Problem],
+                docs: dict[str, YamlDoc]) -> Any:
+    rel = _rel(root, path)
+    try:
+        doc = read_yaml(path.read_bytes(), rel)
+    except FileNotFoundError:
+        problems.append(Problem(rel, 0, "", "missing file"))
+        return None
+    except YamlError as exc:
+        problems.extend(exc.problems)
+        return None
+    docs[rel] = doc
+    problems.extend(doc.problems)
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(rel, 1, "", f"the file must be a mapping with the keys "
+                                f"{', '.join(model.model_fields)}, got a {type(doc.data).__name__}"))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_translate(exc, doc, rel, model))
+        return None
+
+
+# --------------------------------------------------------------------------
+# Pydantic errors -> plain words
+# --------------------------------------------------------------------------
+
+
+def _translate(exc: ValidationError, doc: YamlDoc, rel: str, model: type[BaseModel]) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        out.append(Problem(rel, doc.line_of(loc), format_path(loc), _message(err, loc, model)))
+    return out
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "date_type": "a date such as 2025-04-01",
+    "model_type": "a mapping of fields (key: value lines)",
+    "dict_type": "a mapping of fields (key: value lines)",
+    "list_type": "a list (lines starting with '- ')",
+}
+
+
+def _message(err: dict, loc: tuple, model: type[BaseModel]) -> str:
+    kind, got = err["type"], err.get("input")
+    if kind == "missing":
+        return f"required field '{loc[-1]}' is missing; add a line '{loc[-1]}: …'"
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        hint = f"; the allowed fields here are: {', '.join(allowed)}" if allowed else ""
+        return f"unknown field '{loc[-1]}' (is it misspelt?){hint}"
+    if kind in _TYPE_WORDS:
+        return f"expected {_TYPE_WORDS[kind]}, got {_describe(got)}"
+    if kind == "literal_error":
+        options = err.get("ctx", {}).get("expected", "")
+        return f"expected one of {options}, got {_describe(got)}"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "group", "parent", "unit", "initiative") \
+            or kind == "string_pattern_mismatch" and isinstance(loc[-1], int):
+        return (f"expected an id of lowercase ASCII letters, digits and hyphens such as line-friends, "
+                f"got {_describe(got)}")
+    if kind == "string_pattern_mismatch" and loc[-1] == "reading":
+        return f"expected the reading in hiragana (よみ), got {_describe(got)}"
+    if kind == "too_short":
+        return "this list must not be empty"
+    return err["msg"][0].lower() + err["msg"][1:] if err["msg"] else kind
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _allowed_fields(model: Any, loc: tuple) -> list[str]:
+    """Field names of the model reached by following loc through the annotations."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] / Annotated[X, ...] -> X (lists are kept)."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+# --------------------------------------------------------------------------
+# Cross-reference checks
+# --------------------------------------------------------------------------
+
+
+class _Locator:
+    """Turn a (file, path) into a Problem with the right line."""
+
+    def __init__(self, files: dict[str, str], docs: dict[str, YamlDoc]):
+        self.files, self.docs = files, docs
+
+    def __call__(self, name: str, path: tuple, message: str) -> Problem:
+        rel = self.files[name]
+        doc = self.docs.get(rel)
+        return Problem(rel, doc.line_of(path) if doc else 0, format_path(path), message)
+
+
+def check_plan(data: PlanData, units: dict[str, m.Unit], docs: dict[str, YamlDoc]) -> list[Problem]:
+    at = _Locator(getattr(data, "_files", {n: n for n in m.PLAN_FILES}), docs)
+    plan = data.plan
+    problems: list[Problem] = []
+    problems += _unique(at, "departments.yml", "departments", data.departments)
+    problems += _unique(at, "plan.yml", "lists", plan.lists)
+    problems += _unique(at, "initiatives.yml", "groups", data.groups)
+    problems += _unique(at, "initiatives.yml", "initiatives", data.initiatives)
+    problems += _unique(at, "kpis.yml", "kpis", data.kpis)
+    problems += _unique(at, "tables.yml", "tables", data.tables)
+    problems += _unique(at, "figures.yml", "figures", data.figures)
+    problems += _unique(at, "glossary.yml", "terms", data.terms)
+
+    group_ids = {g.id for g in data.groups}
+    initiative_ids = {i.id for i in data.initiatives}
+    department_ids = {d.id for d in data.departments}
+    years = plan.roadmap_years or m.YearSpan(start_fy=plan.period.start_fy or plan.period.end_fy,
+                                             end_fy=plan.period.end_fy)
+
+    for gi, group in enumerate(data.groups):
+        if group.parent is not None and group.parent not in group_ids:
+            problems.append(at("initiatives.yml", ("groups", gi, "parent"),
+                               _unknown("group", group.parent, group_ids)))
+    problems += _check_cycles(at, data.groups)
+
+    for ii, ini in enumerate(data.initiatives):
+        base = ("initiatives", ii)
+        if ini.group not in group_ids:
+            problems.append(at("initiatives.yml", base + ("group",), _unknown("group", ini.group, group_ids)))
+        for di, dep in enumerate(ini.departments):
+            if dep not in department_ids:
+                problems.append(at("initiatives.yml", base + ("departments", di),
+                                   _unknown("department (in departments.yml)", dep, department_ids)))
+        for si, step in enumerate(ini.roadmap):
+            for key in ("start_fy", "end_fy"):
+                year = getattr(step, key)
+                if not years.start_fy <= year <= years.end_fy:
+                    problems.append(at("initiatives.yml", base + ("roadmap", si, key),
+                                       _outside(year, years, "the roadmap years (plan.yml roadmap_years)")))
+        for key in ("completed_fy", "completion_planned_fy"):
+            year = getattr(ini, key)
+            if year is not None and not years.start_fy <= year <= years.end_fy:
+                problems.append(at("initiatives.yml", base + (key,),
+                                   _outside(year, years, "the roadmap years (plan.yml roadmap_years)")))
+
+    for ki, kpi in enumerate(data.kpis):
+        problems += _check_kpi(at, ki, kpi, initiative_ids, units, years)
+
+    for fi, fig in enumerate(data.figures):
+        if fig.unit not in units:
+            problems.append(at("figures.yml", ("figures", fi, "unit"),
+                               _unknown("unit (in data/units.yml)", fig.unit, set(units))))
+        else:
+            problems += _check_value(at, "figures.yml", ("figures", fi, "value"), units[fig.unit], fig.value)
+
+    for ti, table in enumerate(data.tables):
+        problems += _check_table(at, ti, table, units, group_ids | initiative_ids, department_ids)
+    return problems
+
+
+def _unique(at: _Locator, name: str, key: str, items: list) -> list[Problem]:
+    seen: dict[str, int] = {}
+    out = []
+    for index, item in enumerate(items):
+        if item.id in seen:
+            out.append(at(name, (key, index, "id"),
+                          f"the id '{item.id}' is used twice (also {key}[{seen[item.id]}]); ids must be unique"))
+        else:
+            seen[item.id] = index
+    return out
+
+
+def _check_cycles(at: _Locator, groups: list[m.Group]) -> list[Problem]:
+    parents = {g.id: g.parent for g in groups}
+    out = []
+    for index, group in enumerate(groups):
+        seen, current = set(), group.id
+        while current is not None and current in parents:
+            if current in seen:
+                out.append(at("initiatives.yml", ("groups", index, "parent"),
+                              f"group '{group.id}' is inside itself through its parents; fix the parent chain"))
+                break
+            seen.add(current)
+            current = parents[current]
+    return out
+
+
+def _unknown(what: str, value: str, known: set[str]) -> str:
+    known_list = ", ".join(sorted(known)[:12]) + (" …" if len(known) > 12 else "")
+    return f"no {what} with id '{value}'; known ids: {known_list or '(none)'}"
+
+
+def _outside(year: int, span: m.YearSpan, what: str) -> str:
+    return f"fiscal year {year} is outside {what}, {span.start_fy}–{span.end_fy}"
+
+
+def _check_kpi(at: _Locator, ki: int, kpi: m.Kpi, initiative_ids: set[str],
+               units: dict[str, m.Unit], years: m.YearSpan) -> list[Problem]:
+    base = ("kpis", ki)
+    out = []
+    if kpi.initiative not in initiative_ids:
+        out.append(at("kpis.yml", base + ("initiative",), _unknown("initiative", kpi.initiative, initiative_ids)))
+    if kpi.unit not in units:
+        out.append(at("kpis.yml", base + ("unit",), _unknown("unit (in data/units.yml)", kpi.unit, set(units))))
+        return out
+    observations = ([("baseline", kpi.baseline)] if kpi.baseline else []) + \
+        [(("actuals", i), o) for i, o in enumerate(kpi.actuals)]
+    for where, obs in observations:
+        path = base + (where if isinstance(where, tuple) else (where,))
+        out += _check_value(at, "kpis.yml", path + ("value",), units[kpi.unit], obs.value)
+    if kpi.target.kind == "level":
+        out += _check_value(at, "kpis.yml", base + ("target", "value"), units[kpi.unit], kpi.target.value)
+    seen_years: dict[int, int] = {}
+    for i, obs in enumerate(kpi.actuals):
+        if obs.fiscal_year in seen_years:
+            out.append(at("kpis.yml", base + ("actuals", i, "fiscal_year"),
+                          f"fiscal year {obs.fiscal_year} has two actual values; keep one per year"))
+        seen_years[obs.fiscal_year] = i
+        if kpi.baseline and obs.fiscal_year <= kpi.baseline.fiscal_year:
+            out.append(at("kpis.yml", base + ("actuals", i, "fiscal_year"),
+                          f"an actual value must come after the baseline year {kpi.baseline.fiscal_year}, "
+                          f"got {obs.fiscal_year}"))
+    if kpi.baseline and kpi.target.fiscal_year < kpi.baseline.fiscal_year:
+        out.append(at("kpis.yml", base + ("target", "fiscal_year"),
+                      f"the target year {kpi.target.fiscal_year} is before the baseline year "
+                      f"{kpi.baseline.fiscal_year}"))
+    if not years.start_fy <= kpi.target.fiscal_year <= years.end_fy:
+        out.append(at("kpis.yml", base + ("target", "fiscal_year"),
+                      _outside(kpi.target.fiscal_year, years, "the plan's years")))
+    return out
+
+
+def _check_value(at: _Locator, name: str, value_path: tuple, unit: m.Unit, value: float) -> list[Problem]:
+    """Rules that depend on the unit: no negative counts, no percentage over 100, whole counts."""
+    if value < 0:
+        return [at(name, value_path, f"expected zero or a positive number, got {value}")]
+    if unit.percent and value > 100:
+        return [at(name, value_path, f"a percentage cannot be over 100, got {value}")]
+    if unit.integer and isinstance(value, float) and not value.is_integer():
+        return [at(name, value_path, f"expected a whole number of {unit.en}, got {value}")]
+    return []
+
+
+_CELL_CHECKS = {
+    "text": (lambda v: isinstance(v, dict), "text in both languages: {ja: …, en: …}"),
+    "code": (lambda v: isinstance(v, (str, int)) and not isinstance(v, bool), "a short code or label"),
+    "number": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number such as 16401"),
+    "fiscal_year": (lambda v: isinstance(v, int) and not isinstance(v, bool) and 1989 <= v <= 2100,
+                    "a fiscal year such as 2027"),
+    "date": (lambda v: hasattr(v, "isoformat"), "a date such as 2025-04-01"),
+    "department": (lambda v: isinstance(v, str), "a department id from departments.yml"),
+}
+ROW_META_KEYS = ("printed", "note", "uncertain")
+
+
+def _check_table(at: _Locator, ti: int, table: m.Table, units: dict[str, m.Unit],
+                 owner_ids: set[str], department_ids: set[str]) -> list[Problem]:
+    base = ("tables", ti)
+    out = []
+    if table.group is not None and table.group not in owner_ids:
+        out.append(at("tables.yml", base + ("group",), _unknown("group or initiative", table.group, owner_ids)))
+    columns = {c.id: c for c in table.columns}
+    for ci, col in enumerate(table.columns):
+        if col.unit is not None and col.unit not in units:
+            out.append(at("tables.yml", base + ("columns", ci, "unit"),
+                          _unknown("unit (in data/units.yml)", col.unit, set(units))))
+        if col.derived:
+            for inp in col.derived.inputs:
+                if inp not in columns or columns[inp].type not in ("number", "derived"):
+                    out.append(at("tables.yml", base + ("columns", ci, "derived", "inputs"),
+                                  f"'{inp}' is not a number column of this table"))
+    for ri, row in enumerate(table.rows):
+        out += _check_row(at, base + ("rows", ri), row, columns, units, department_ids)
+    return out
+
+
+def _check_row(at: _Locator, path: tuple, row: dict, columns: dict[str, m.Column],
+               units: dict[str, m.Unit], department_ids: set[str]) -> list[Problem]:
+    out = []
+    for key in row:
+        if key not in columns and key not in ROW_META_KEYS:
+            out.append(at("tables.yml", path + (key,), f"unknown column '{key}'; this table's columns are: "
+                          f"{', '.join(columns)} (and optionally {', '.join(ROW_META_KEYS)})"))
+    for col in columns.values():
+        if col.type == "derived":
+            continue
+        if col.id not in row:
+            out.append(at("tables.yml", path, f"this row has no value for column '{col.id}' "
+                          "(write null if the source leaves the cell empty)"))
+            continue
+        value = row[col.id]
+        if value is None:
+            continue
+        ok, expected = _CELL_CHECKS[col.type]
+        if not ok(value):
+            out.append(at("tables.yml", path + (col.id,), f"expected {expected}, got {_describe(value)}"))
+        elif col.type == "text":
+            try:
+                m.Text.model_validate(value)
+            except ValidationError as exc:
+                for err in exc.errors(include_url=False):
+                    sub = tuple(err["loc"])
+                    out.append(at("tables.yml", path + (col.id,) + sub, _message(err, sub, m.Text)))
+        elif col.type == "department" and value not in department_ids:
+            out.append(at("tables.yml", path + (col.id,), _unknown("department", value, department_ids)))
+        elif col.type == "number" and col.unit in units:
+            out += _check_value(at, "tables.yml", path + (col.id,), units[col.unit], value)
+    printed = row.get("printed")
+    if printed is not None:
+        if not isinstance(printed, dict):
+            out.append(at("tables.yml", path + ("printed",), "expected a mapping of column: value as printed"))
+        else:
+            for key in printed:
+                if key not in columns or columns[key].type != "derived":
+                    out.append(at("tables.yml", path + ("printed", key),
+                                  f"'{key}' is not a derived column; printed values are kept only for "
+                                  "figures the site computes"))
+    for col in columns.values():
+        if col.type == "derived":
+            try:
+                derive(col.derived, row)
+            except (TypeError, KeyError):
+                pass  # the input cells were already reported above
+    return out

@@ -1,0 +1,518 @@
+"""Typed records for everything under data/.
+
+These models are the contract between the staff who edit YAML and the pages
+that show it. They are strict on purpose: a misspelt key, a number written as
+"16,401" or a fiscal year written as "R9" must stop the build with a message,
+never be silently ignored or coerced.
+
+Conventions (see shared/DESIGN.md):
+- ids are kebab-case ASCII slugs;
+- text shown to readers is bilingual: ``{ja: ..., en: ...}``, both required;
+- numbers are raw numbers with a ``unit`` id from data/units.yml;
+- fiscal years are integers (2027); eras are the formatter's job;
+- dates are ISO 8601 (2025-06-01).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+# --------------------------------------------------------------------------
+# Scalar types with messages a non-programmer can act on
+# --------------------------------------------------------------------------
+
+FIRST_FISCAL_YEAR = 1989  # 平成元年度: nothing in a DX plan is older
+LAST_FISCAL_YEAR = 2100
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if value is None:
+        return "nothing (an empty value)"
+    return repr(value)
+
+
+def _fiscal_year(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError(
+            "fiscal_year",
+            "expected a fiscal year such as 2027, got {got}",
+            {"got": _describe(value)},
+        )
+    if not FIRST_FISCAL_YEAR <= value <= LAST_FISCAL_YEAR:
+        raise PydanticCustomError(
+            "fiscal_year_range",
+            "expected a fiscal year between {low} and {high} such as 2027, got {got}",
+            {"low": FIRST_FISCAL_YEAR, "high": LAST_FISCAL_YEAR, "got": value},
+        )
+    return value
+
+
+FiscalYear = Annotated[int, BeforeValidator(_fiscal_year)]
+
+
+def _number(value: Any) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        hint = ""
+        if isinstance(value, str):
+            hint = " (write digits only, without commas, units or full-width characters, e.g. 16401)"
+        raise PydanticCustomError(
+            "number", "expected a number such as 16401 or 18.8, got {got}{hint}",
+            {"got": _describe(value), "hint": hint},
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError(
+            "finite_number", "expected a finite number, got {got}", {"got": repr(value)}
+        )
+    return value
+
+
+Number = Annotated[Union[int, float], BeforeValidator(_number)]
+
+
+def _non_negative(value: float | int) -> float | int:
+    if value < 0:
+        raise PydanticCustomError(
+            "non_negative", "expected zero or a positive number, got {got}", {"got": value}
+        )
+    return value
+
+
+Count = Annotated[Number, AfterValidator(_non_negative)]
+
+Slug = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=80),
+]
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "text", "expected text, got {got}", {"got": _describe(value)}
+        )
+    if not value.strip():
+        raise PydanticCustomError("empty_text", "expected some text, got an empty string", {})
+    return value
+
+
+NonEmptyStr = Annotated[str, BeforeValidator(_text)]
+
+
+class Record(BaseModel):
+    """Base for every record: unknown keys are errors, nothing is coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(Record):
+    """Reader-facing text in both languages."""
+
+    ja: NonEmptyStr
+    en: NonEmptyStr
+
+
+class SourceRef(Record):
+    """Where in the source document a fact comes from."""
+
+    page: int | None = Field(default=None, ge=1, description="page number printed in the source")
+    section: str | None = Field(default=None, description="section heading in the source, in Japanese")
+    department: Text | None = Field(default=None, description="department that supplied a value")
+
+    @model_validator(mode="after")
+    def _needs_something(self) -> "SourceRef":
+        if self.page is None and self.section is None and self.department is None:
+            raise PydanticCustomError(
+                "empty_source", "a source needs at least a page, a section or a department", {}
+            )
+        return self
+
+
+class AsOf(Record):
+    """The date or fiscal year a figure is as of: exactly one of the two."""
+
+    fiscal_year: FiscalYear | None = None
+    date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "AsOf":
+        if (self.fiscal_year is None) == (self.date is None):
+            raise PydanticCustomError(
+                "as_of", "write either fiscal_year: 2024 or date: 2024-04-01 (one of the two)", {}
+            )
+        return self
+
+
+# --------------------------------------------------------------------------
+# Units (data/units.yml)
+# --------------------------------------------------------------------------
+
+
+class Unit(Record):
+    id: Slug
+    ja: str = Field(description="suffix written after the number in Japanese, e.g. 件")
+    en: str = Field(description="word written after the number in English (plural), e.g. procedures")
+    en_one: str | None = Field(default=None, description="English singular, when it differs")
+    en_space: bool = Field(default=True, description="whether English puts a space before the word")
+    percent: bool = Field(default=False, description="true for percentages (0–100)")
+    integer: bool = Field(default=False, description="true for counts that must be whole numbers")
+
+
+class UnitsFile(Record):
+    units: list[Unit]
+
+
+# --------------------------------------------------------------------------
+# Plan identity (data/plans/<plan>/plan.yml)
+# --------------------------------------------------------------------------
+
+
+class Published(Record):
+    year: int = Field(ge=FIRST_FISCAL_YEAR, le=LAST_FISCAL_YEAR)
+    month: int | None = Field(default=None, ge=1, le=12)
+    note: Text | None = Field(default=None, description="why the month or year is uncertain")
+
+
+class Period(Record):
+    """Plan period in fiscal years (April–March), inclusive."""
+
+    start_fy: FiscalYear | None = None
+    end_fy: FiscalYear
+    start_month: str | None = Field(
+        default=None, pattern=r"^\d{4}-\d{2}$", description="when the source gives months, e.g. 2026-04"
+    )
+    end_month: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.start_fy is not None and self.start_fy > self.end_fy:
+            raise PydanticCustomError(
+                "period_order", "start_fy ({start}) is after end_fy ({end})",
+                {"start": self.start_fy, "end": self.end_fy},
+            )
+        return self
+
+
+class YearSpan(Record):
+    start_fy: FiscalYear
+    end_fy: FiscalYear
+
+
+class Source(Record):
+    file: str = Field(description="the seed text file the data was read from")
+    title: Text
+    publisher: Text
+    url: str | None = Field(default=None, pattern=r"^https://")
+
+
+class Department(Record):
+    id: Slug
+    name: Text
+
+
+class DepartmentsFile(Record):
+    departments: list[Department] = []
+
+
+class ListItem(Record):
+    code: str | None = Field(default=None, description="label printed before the item, e.g. 第1条 or ①")
+    text: Text
+    detail: Text | None = None
+
+
+class TextList(Record):
+    """An enumeration printed in the source: 12 principles, priorities as cited, roles…"""
+
+    id: Slug
+    title: Text
+    intro: Text | None = None
+    ordered: bool = True
+    items: list[ListItem] = Field(min_length=1)
+    source: SourceRef | None = None
+
+
+class Event(Record):
+    """A dated event the plan cites: a law, a national plan, the city's own earlier policy."""
+
+    id: Slug
+    year: int = Field(ge=1945, le=LAST_FISCAL_YEAR)
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    label: Text
+    source: SourceRef | None = None
+
+
+class Plan(Record):
+    id: Slug
+    municipality: Text
+    prefecture: Text
+    title: Text
+    kind: Literal["plan", "policy"] = Field(description="plan = 計画, policy = 方針")
+    version: Text | None = None
+    published: Published
+    period: Period
+    roadmap_years: YearSpan | None = Field(
+        default=None, description="the fiscal years the roadmap tables show (may reach before the period)"
+    )
+    source: Source
+    summary: Text
+    lists: list[TextList] = []
+    timeline: list[Event] = Field(default=[], description="dated events cited by the plan, oldest first")
+
+
+# --------------------------------------------------------------------------
+# Initiatives and roadmaps (initiatives.yml)
+# --------------------------------------------------------------------------
+
+
+class Group(Record):
+    """A node of the plan's structure: a pillar, a policy, an area, a 項目."""
+
+    id: Slug
+    code: str | None = Field(default=None, description="label as printed, e.g. A or A-①")
+    parent: Slug | None = None
+    title: Text
+    summary: Text | None = Field(default=None, description="aims or background of the group")
+
+
+class RoadmapStep(Record):
+    """One bar of a roadmap: work done or planned over one or more fiscal years."""
+
+    start_fy: FiscalYear
+    end_fy: FiscalYear
+    text: Text
+    uncertain: Text | None = Field(
+        default=None, description="why the placement by fiscal year is uncertain in the source"
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "RoadmapStep":
+        if self.start_fy > self.end_fy:
+            raise PydanticCustomError(
+                "step_order", "start_fy ({start}) is after end_fy ({end})",
+                {"start": self.start_fy, "end": self.end_fy},
+            )
+        return self
+
+
+class Milestone(Record):
+    """目標事項 / 目標: what is to be reached, and by when."""
+
+    fiscal_year: FiscalYear | None = None
+    timing: Literal["by", "in", "from"] = Field(
+        default="by", description="by = までに / まで, in = 年度中, from = から"
+    )
+    timing_note: Text | None = Field(default=None, description="e.g. from the second half of the year")
+    text: Text
+
+
+class YearRow(Record):
+    """A per-fiscal-year row: what is done (取組) and what is aimed at (目標) that year."""
+
+    fiscal_year: FiscalYear
+    actions: Text | None = None
+    goal: Text | None = None
+
+
+class Initiative(Record):
+    id: Slug
+    group: Slug
+    code: str | None = None
+    title: Text
+    current_state: Text | None = Field(default=None, description="現状・課題 paragraph")
+    direction: Text | None = Field(default=None, description="the ● line: what the city will do")
+    content: Text | None = Field(default=None, description="取組内容 where the source gives one")
+    purpose: Text | None = Field(default=None, description="目的")
+    departments: list[Slug] = []
+    status: Literal["planned", "ongoing", "completed"] = "ongoing"
+    completed_fy: FiscalYear | None = None
+    completion_planned_fy: FiscalYear | None = None
+    grade: Literal["A", "B", "C", "D"] | None = Field(
+        default=None, description="self-assessed achievement grade, where the plan reviews its actions"
+    )
+    new_in_plan: bool = Field(default=False, description="新規: added when the plan replaced the policy")
+    roadmap: list[RoadmapStep] = []
+    milestones: list[Milestone] = []
+    years: list[YearRow] = []
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _completion_consistent(self) -> "Initiative":
+        if self.status == "completed" and self.completed_fy is None:
+            raise PydanticCustomError(
+                "completed_fy", "a completed initiative needs completed_fy: the fiscal year it was completed", {}
+            )
+        if self.status != "completed" and self.completed_fy is not None:
+            raise PydanticCustomError(
+                "completed_status", "completed_fy is set, so status must be completed", {}
+            )
+        return self
+
+
+class InitiativesFile(Record):
+    groups: list[Group] = []
+    initiatives: list[Initiative] = []
+
+
+# --------------------------------------------------------------------------
+# KPIs (kpis.yml)
+# --------------------------------------------------------------------------
+
+
+class Observation(Record):
+    fiscal_year: FiscalYear
+    value: Number
+    as_of: dt.date | None = Field(default=None, description="date the value was measured, if known")
+    source: SourceRef
+
+
+class Target(Record):
+    fiscal_year: FiscalYear
+    value: Number
+    kind: Literal["level", "change_per_year", "change_from_baseline"] = Field(
+        default="level",
+        description="level = reach this value; change_per_year = change by this much each year; "
+        "change_from_baseline = change by this much (in the unit) against the baseline",
+    )
+    bound: Literal["exact", "at_least", "at_most"] = "exact"
+    source: SourceRef
+    note: Text | None = None
+
+
+class Kpi(Record):
+    id: Slug
+    initiative: Slug
+    name: Text
+    unit: Slug
+    direction: Literal["increase", "decrease"]
+    baseline: Observation | None = None
+    actuals: list[Observation] = Field(default=[], description="results after the baseline, one per fiscal year")
+    target: Target
+    step_per_year: Number | None = Field(
+        default=None, description="planned change each fiscal year, when the source gives one (10 a year)"
+    )
+    update_frequency: Literal["yearly", "monthly", "once"] = "yearly"
+    note: Text | None = None
+
+
+class KpisFile(Record):
+    kpis: list[Kpi] = []
+
+
+# --------------------------------------------------------------------------
+# Tables (tables.yml)
+# --------------------------------------------------------------------------
+
+
+class Derivation(Record):
+    """How a derived column is computed from other columns of the same row."""
+
+    rule: Literal["ratio", "sum", "difference"]
+    inputs: list[Slug] = Field(min_length=2, description="for ratio: [numerator, denominator]")
+    scale: Number = Field(default=1, description="100 for a percentage")
+    precision: int = Field(default=0, ge=0, le=6, description="digits after the decimal point")
+    rounding: Literal["half_up", "down"] = "half_up"
+
+
+class Column(Record):
+    id: Slug
+    header: Text
+    type: Literal["text", "code", "number", "fiscal_year", "date", "department", "derived"]
+    unit: Slug | None = None
+    derived: Derivation | None = None
+
+    @model_validator(mode="after")
+    def _derived_has_rule(self) -> "Column":
+        if (self.type == "derived") != (self.derived is not None):
+            raise PydanticCustomError(
+                "derived", "a column of type derived needs derived: {{rule, inputs}}, and only it", {}
+            )
+        return self
+
+
+Cell = Union[Text, Number, str, dt.date, None]
+
+
+class Table(Record):
+    id: Slug
+    title: Text
+    caption: Text | None = None
+    note: Text | None = None
+    group: Slug | None = Field(default=None, description="group or initiative the table belongs to")
+    as_of: AsOf
+    source: SourceRef
+    columns: list[Column] = Field(min_length=1)
+    rows: list[dict[str, Any]] = Field(min_length=1)
+
+
+class TablesFile(Record):
+    tables: list[Table] = []
+
+
+# --------------------------------------------------------------------------
+# Figures quoted in prose (figures.yml)
+# --------------------------------------------------------------------------
+
+
+class Figure(Record):
+    id: Slug
+    label: Text
+    value: Number
+    unit: Slug
+    as_of: AsOf
+    source: SourceRef
+    note: Text | None = None
+
+
+class FiguresFile(Record):
+    figures: list[Figure] = []
+
+
+# --------------------------------------------------------------------------
+# Glossary (glossary.yml)
+# --------------------------------------------------------------------------
+
+
+class Term(Record):
+    id: Slug
+    term: Text
+    reading: str = Field(pattern=r"^[ぁ-ゖー・ 　a-zA-Z0-9]+$", description="よみ in hiragana, for 五十音順")
+    abbreviation: str | None = None
+    full_name: Text | None = Field(default=None, description="what an abbreviation stands for")
+    definition: Text
+    marker: str | None = Field(default=None, description="the mark the source puts after the term: ※ or *")
+    page: int | None = Field(default=None, ge=1, description="page of the source glossary")
+
+
+class GlossaryFile(Record):
+    terms: list[Term] = []
+
+
+# --------------------------------------------------------------------------
+# Which file holds which model
+# --------------------------------------------------------------------------
+
+PLAN_FILES: dict[str, type[Record]] = {
+    "plan.yml": Plan,
+    "departments.yml": DepartmentsFile,
+    "initiatives.yml": InitiativesFile,
+    "kpis.yml": KpisFile,
+    "tables.yml": TablesFile,
+    "figures.yml": FiguresFile,
+    "glossary.yml": GlossaryFile,
+}
+REQUIRED_PLAN_FILES = ("plan.yml",)
