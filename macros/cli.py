@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .lint import lint_docs
 from .load import DataError, load_site
 from .schema import write_schemas
 
@@ -23,12 +24,18 @@ def _project_root(start: Path) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve() if args.root else _project_root(Path.cwd())
+    problems: list[object] = []
+    site = None
     try:
         site = load_site(root)
     except DataError as exc:
-        for problem in exc.problems:
+        problems += exc.problems
+    if (root / "docs").is_dir():
+        problems += lint_docs(root)
+    if problems or site is None:
+        for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"\n{len(exc.problems)} problem(s) found. Fix each line above, then run 'dxplans check' again.",
+        print(f"\n{len(problems)} problem(s) found. Fix each line above, then run 'dxplans check' again.",
               file=sys.stderr)
         return 1
     counts = ", ".join(

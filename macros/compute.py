@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
-from .models import Derivation
+from .models import Derivation, Kpi, Observation
 
 _ROUNDING = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
 
@@ -54,3 +54,34 @@ def cumulative(start: float | int, steps: list[float | int]) -> list[Decimal]:
         total += to_decimal(step)
         out.append(total)
     return out
+
+
+def latest_actual(kpi: Kpi) -> Observation | None:
+    """The most recent actual value, or None when nothing has been recorded after the baseline."""
+    return max(kpi.actuals, key=lambda o: o.fiscal_year) if kpi.actuals else None
+
+
+def progress(kpi: Kpi) -> Decimal | None:
+    """Share of the way from baseline to target, in percent (0 at baseline, 100 at target).
+
+    Direction-honest: for a KPI that should fall, a fall counts as progress.
+    None when the target is a rate of change (no level to reach) or there is no
+    baseline or no actual after it. Rounded half up to whole percent.
+    """
+    latest = latest_actual(kpi)
+    if kpi.target.kind != "level" or kpi.baseline is None or latest is None:
+        return None
+    start, goal, now = (to_decimal(v) for v in (kpi.baseline.value, kpi.target.value, latest.value))
+    if goal == start:
+        return Decimal(100) if now == goal else Decimal(0)
+    share = (now - start) / (goal - start) * 100
+    return round_to(share, 0)
+
+
+def planned_path(kpi: Kpi) -> list[tuple[int, Decimal]]:
+    """Yearly targets from baseline + step_per_year, up to the target year (cumulative, computed)."""
+    if kpi.step_per_year is None or kpi.baseline is None:
+        return []
+    years = list(range(kpi.baseline.fiscal_year + 1, kpi.target.fiscal_year + 1))
+    values = cumulative(kpi.baseline.value, [kpi.step_per_year] * len(years))  # signed: -5 for a fall
+    return list(zip(years, values))

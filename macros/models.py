@@ -403,7 +403,8 @@ class Kpi(Record):
     actuals: list[Observation] = Field(default=[], description="results after the baseline, one per fiscal year")
     target: Target
     step_per_year: Number | None = Field(
-        default=None, description="planned change each fiscal year, when the source gives one (10 a year)"
+        default=None,
+        description="planned change each fiscal year, signed (10 = up ten a year, -5 = down five a year)",
     )
     update_frequency: Literal["yearly", "monthly", "once"] = "yearly"
     note: Text | None = None

@@ -132,7 +132,8 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         if id(node) in self._seen:
-            self._problem(node, path, "anchors and aliases (& and *) are not allowed; write the value out")
+            self._problem(node, path, "this value is anchored (&) here and reused with an alias (*); "
+                          "anchors and aliases are not allowed: write the value out each time")
             return None
         self._seen.add(id(node))
         self.lines.setdefault(path, node.start_mark.line + 1)

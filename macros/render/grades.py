@@ -1,0 +1,44 @@
+"""Self-assessed grades (A–D): the distribution is counted from the graded actions, never typed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from .. import formatting as f
+from ..compute import round_to
+from ..load import PlanData
+from .html import Ctx, esc, tag, wrap_table
+from .labels import label
+
+GRADES = ("A", "B", "C", "D")
+SHARE_PRECISION = 1  # percent with one decimal, rounded half up
+
+
+def grade_counts(data: PlanData) -> Counter:
+    return Counter(i.grade for i in data.initiatives if i.grade is not None)
+
+
+def grade_share(count: int, total: int) -> Decimal:
+    return round_to(Decimal(count) / Decimal(total) * 100, SHARE_PRECISION) if total else Decimal(0)
+
+
+def grade_summary(data: PlanData, ctx: Ctx) -> str:
+    lang = ctx.lang
+    counts = grade_counts(data)
+    total = sum(counts.values())
+    scale = {item.code: f.text(item.text, lang) for lst in data.plan.lists for item in lst.items
+             if item.code in GRADES} if data.plan.lists else {}
+    rows = []
+    for grade in GRADES:
+        name = grade + (f"：{scale[grade]}" if lang == "ja" and grade in scale else
+                        f": {scale[grade]}" if grade in scale else "")
+        rows.append(tag("tr", tag("th", esc(name), scope="row") + tag("td", esc(f.number(counts[grade], lang)))
+                        + tag("td", esc(f"{f.number(grade_share(counts[grade], total), lang, SHARE_PRECISION)}%"))))
+    rows.append(tag("tr", tag("th", esc(label("total", lang)), scope="row") + tag("td", esc(f.number(total, lang)))
+                    + tag("td", esc(f"{f.number(100, lang, SHARE_PRECISION)}%"))))
+    caption = label("grade_summary", lang)
+    head = "".join(tag("th", esc(label(k, lang)), scope="col") for k in ("grade", "count", "share"))
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    note = tag("p", esc(label("computed_note", lang)), class_="dx-note")
+    return wrap_table(tag("table", inner, class_="dx-grades"), caption, note)

@@ -1,0 +1,97 @@
+"""Small HTML building blocks. Every string from data goes through esc()."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..formatting import Lang
+from ..load import Site
+
+
+def esc(value: object) -> str:
+    """Escape text for HTML *and* for the template engine and Markdown around it.
+
+    Data never passes through Jinja (macro output is not re-rendered), but the
+    Markdown step would still turn `*` or `_` or a pasted `<script>` into markup.
+    """
+    text = html.escape(str(value), quote=True)
+    return text.replace("{", "&#123;").replace("}", "&#125;").replace("*", "&#42;").replace("_", "&#95;")
+
+
+def attrs(**values: object) -> str:
+    parts = []
+    for key, value in values.items():
+        if value is None or value is False:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        parts.append(name if value is True else f'{name}="{esc(value)}"')
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def tag(name: str, content: str = "", **values: object) -> str:
+    return f"<{name}{attrs(**values)}>{content}</{name}>"
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What a renderer may know: the data, the language, and where the page is."""
+
+    site: Site
+    lang: Lang
+    page_url: str = ""  # e.g. "plans/ishinomaki/" (no language prefix, as MkDocs gives it)
+
+    def link(self, target_url: str, anchor: str | None = None) -> str:
+        """Relative link from the current page to another page of the same language."""
+        here = self.page_url.rstrip("/") or "."
+        there = target_url.rstrip("/") or "."
+        rel = posixpath.relpath(there, here)
+        rel = "./" if rel == "." else rel + "/"
+        return rel + (f"#{anchor}" if anchor else "")
+
+
+def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]], *, row_headers: bool = True,
+          cls: str = "", footer: str = "") -> str:
+    """An accessible table: caption, column headers, optional row headers, scrolls on a phone.
+
+    Cells are HTML already (callers escape data); headers and caption are escaped here.
+    """
+    head = "".join(tag("th", esc(h), scope="col") for h in headers)
+    body = []
+    for row in rows:
+        cells = []
+        for index, cell in enumerate(row):
+            cells.append(tag("th", cell, scope="row") if row_headers and index == 0 else tag("td", cell))
+        body.append(tag("tr", "".join(cells)))
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(body))
+    return wrap_table(tag("table", inner, class_=cls or None), caption, footer)
+
+
+def wrap_table(table_html: str, label: str, footer: str = "") -> str:
+    """Scroll container: keyboard-focusable and named, so a phone user can scroll wide tables."""
+    box = tag("div", table_html, class_="dx-table-scroll", tabindex="0", role="region", aria_label=label)
+    return block(box + footer)
+
+
+def block(content: str) -> str:
+    """A raw-HTML block for Markdown: own lines, blank lines around, no blank line inside."""
+    one_line = re.sub(r"\n\s*\n", "\n", content)
+    return f"\n\n<div class=\"dx-block\" markdown=\"0\">{one_line}</div>\n\n"
+
+
+def ul(items: Iterable[str], ordered: bool = False, cls: str | None = None) -> str:
+    name = "ol" if ordered else "ul"
+    return tag(name, "".join(tag("li", item) for item in items), class_=cls)
+
+
+def dl(pairs: Iterable[tuple[str, str]], cls: str | None = None) -> str:
+    return tag("dl", "".join(tag("dt", esc(k)) + tag("dd", v) for k, v in pairs), class_=cls)
+
+
+def md_heading(level: int, text: str, anchor: str) -> str:
+    """A Markdown heading (so it reaches the table of contents) with a stable id."""
+    safe = re.sub(r"([\\`*_{}\[\]<>()#+!|])", r"\\\1", text)
+    return f"\n\n{'#' * level} {safe} {{#{anchor}}}\n\n"

@@ -1,0 +1,186 @@
+"""Initiatives: the roadmap grid (initiatives × fiscal years) and each initiative in full."""
+
+from __future__ import annotations
+
+from .. import formatting as f
+from .. import models as m
+from ..load import PlanData
+from .html import Ctx, block, esc, md_heading, tag, ul, wrap_table
+from .kpis import kpi_rows_table
+from .labels import label
+
+
+def roadmap_years(data: PlanData) -> list[int]:
+    plan = data.plan
+    span = plan.roadmap_years or m.YearSpan(start_fy=plan.period.start_fy or plan.period.end_fy,
+                                            end_fy=plan.period.end_fy)
+    return list(range(span.start_fy, span.end_fy + 1))
+
+
+def descendants(data: PlanData, group_id: str) -> list[m.Initiative]:
+    """Initiatives of a group and of all groups under it, in data order."""
+    ids = {group_id}
+    changed = True
+    while changed:
+        changed = False
+        for group in data.groups:
+            if group.parent in ids and group.id not in ids:
+                ids.add(group.id)
+                changed = True
+    return [i for i in data.initiatives if i.group in ids]
+
+
+def status_text(ini: m.Initiative, ctx: Ctx) -> str:
+    lang = ctx.lang
+    if ini.status == "completed" and ini.completed_fy:
+        return f"{label('completed_in', lang)}（{f.fiscal_year(ini.completed_fy, lang)}）" if lang == "ja" \
+            else f"{label('completed_in', lang)} ({f.fiscal_year(ini.completed_fy, lang)})"
+    if ini.completion_planned_fy:
+        return f"{label('completion_planned', lang)}（{f.fiscal_year(ini.completion_planned_fy, lang)}）" \
+            if lang == "ja" else f"{label('completion_planned', lang)} ({f.fiscal_year(ini.completion_planned_fy, lang)})"
+    return label(f"status.{ini.status}", lang)
+
+
+def _step_cell(step: m.RoadmapStep, span: int, ctx: Ctx) -> str:
+    content = esc(f.text(step.text, ctx.lang))
+    if step.uncertain:
+        content += tag("span", esc(f"［{label('uncertain', ctx.lang)}］" if ctx.lang == "ja"
+                                   else f" [{label('uncertain', ctx.lang)}]"), class_="dx-uncertain-mark")
+    return tag("td", content, colspan=span if span > 1 else None,
+               class_="dx-step dx-step-uncertain" if step.uncertain else "dx-step")
+
+
+def roadmap_rows(ini: m.Initiative, years: list[int], ctx: Ctx, anchor: str | None) -> str:
+    """One <tr> per roadmap step; the initiative's name spans them as the row header."""
+    steps = ini.roadmap or []
+    name = esc(f.text(ini.title, ctx.lang))
+    if anchor:
+        name = tag("a", name, href=f"#{anchor}")
+    name += tag("span", esc(status_text(ini, ctx)), class_="dx-status")
+    rows = []
+    for index, step in enumerate(steps or [None]):
+        cells = ""
+        if index == 0:
+            cells += tag("th", name, scope="rowgroup" if len(steps) > 1 else "row",
+                         rowspan=len(steps) if len(steps) > 1 else None)
+        year = years[0]
+        while year <= years[-1]:
+            if step is not None and step.start_fy == year:
+                span = step.end_fy - step.start_fy + 1
+                cells += _step_cell(step, span, ctx)
+                year += span
+            else:
+                cells += tag("td", "")
+                year += 1
+        rows.append(tag("tr", cells))
+    return "".join(rows)
+
+
+def roadmap(data: PlanData, group_id: str, ctx: Ctx, *, link_details: bool = True) -> str:
+    initiatives = descendants(data, group_id)
+    years = roadmap_years(data)
+    group = data.group(group_id)
+    caption = f"{label('roadmap_of', ctx.lang)}{f.text(group.title, ctx.lang)}"
+    head = tag("th", esc(label("initiative", ctx.lang)), scope="col") + "".join(
+        tag("th", esc(f.fiscal_year(y, ctx.lang)), scope="col") for y in years)
+    body = "".join(roadmap_rows(i, years, ctx, f"initiative-{i.id}" if link_details else None)
+                   for i in initiatives)
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", body)
+    notes = _uncertainty_notes(initiatives, ctx)
+    return wrap_table(tag("table", inner, class_="dx-roadmap"), caption, notes)
+
+
+def _uncertainty_notes(initiatives: list[m.Initiative], ctx: Ctx) -> str:
+    notes = []
+    for ini in initiatives:
+        for step in ini.roadmap:
+            if step.uncertain:
+                notes.append(esc(f"{f.text(ini.title, ctx.lang)}「{f.text(step.text, ctx.lang)}」："
+                                 f"{f.text(step.uncertain, ctx.lang)}" if ctx.lang == "ja" else
+                                 f"{f.text(ini.title, ctx.lang)}, “{f.text(step.text, ctx.lang)}”: "
+                                 f"{f.text(step.uncertain, ctx.lang)}"))
+    if not notes:
+        return ""
+    title = tag("p", tag("strong", esc(label("uncertain", ctx.lang))), class_="dx-list-title")
+    return tag("div", title + ul(notes), class_="dx-uncertain-notes")
+
+
+def milestone_text(ms: m.Milestone, ctx: Ctx) -> str:
+    lang = ctx.lang
+    when = ""
+    if ms.fiscal_year is not None:
+        year = f.fiscal_year(ms.fiscal_year, lang)
+        when = f"{year}{label(f'timing.{ms.timing}', lang)}" if lang == "ja" else \
+            f"{label(f'timing.{ms.timing}', lang)} {year}"
+    if ms.timing_note:
+        when += ("（" + f.text(ms.timing_note, lang) + "）") if lang == "ja" else f" ({f.text(ms.timing_note, lang)})"
+    body = f.text(ms.text, lang)
+    if not when:
+        return esc(body)
+    return esc(f"{when}：{body}" if lang == "ja" else f"{when[0].upper()}{when[1:]}: {body}")
+
+
+def _year_rows(ini: m.Initiative, ctx: Ctx) -> str:
+    lang = ctx.lang
+    caption = f"{f.text(ini.title, lang)}：{label('years', lang)}" if lang == "ja" else \
+        f"{f.text(ini.title, lang)}: {label('years', lang)}"
+    head = "".join(tag("th", esc(label(k, lang)), scope="col") for k in ("fiscal_year", "actions", "goal"))
+    body = "".join(tag("tr", tag("th", esc(f.fiscal_year(r.fiscal_year, lang)), scope="row")
+                       + tag("td", esc(f.text(r.actions, lang)))
+                       + tag("td", esc(f.text(r.goal, lang)))) for r in ini.years)
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", body)
+    return wrap_table(tag("table", inner, class_="dx-years"), caption)
+
+
+def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 3) -> str:
+    lang = ctx.lang
+    anchor = f"initiative-{ini.id}"
+    title = f.text(ini.title, lang)
+    if ini.code:
+        title = f"{ini.code} {title}"
+    out = [md_heading(level, title, anchor)]
+    facts = [tag("span", esc(f"{label('status', lang)}：{status_text(ini, ctx)}" if lang == "ja"
+                             else f"{label('status', lang)}: {status_text(ini, ctx)}"), class_="dx-status")]
+    if ini.new_in_plan:
+        facts.append(tag("span", esc(label("new_in_plan", lang)), class_="dx-badge"))
+    if ini.grade:
+        facts.append(tag("span", esc(f"{label('grade', lang)}：{ini.grade}" if lang == "ja"
+                                     else f"{label('grade', lang)}: {ini.grade}"), class_="dx-grade"))
+    if ini.departments:
+        names = "、".join(f.text(data.department(d).name, lang) for d in ini.departments) if lang == "ja" else \
+            ", ".join(f.text(data.department(d).name, lang) for d in ini.departments)
+        facts.append(tag("span", esc(f"{label('departments', lang)}：{names}" if lang == "ja"
+                                     else f"{label('departments', lang)}: {names}"), class_="dx-departments"))
+    parts = [tag("p", " ".join(facts), class_="dx-initiative-facts")]
+    for key in ("current_state", "purpose", "content", "direction", "note"):
+        value = getattr(ini, key)
+        if value is not None:
+            parts.append(tag("div", tag("p", tag("strong", esc(label(key, lang))))
+                             + tag("p", esc(f.text(value, lang))), class_=f"dx-{key.replace('_', '-')}"))
+    if ini.milestones:
+        parts.append(tag("div", tag("p", tag("strong", esc(label("milestones", lang))))
+                         + ul(milestone_text(ms, ctx) for ms in ini.milestones), class_="dx-milestones"))
+    out.append(block(tag("div", "".join(parts), class_="dx-initiative")))
+    if ini.roadmap:
+        years = roadmap_years(data)
+        caption = f"{label('roadmap_of', lang)}{f.text(ini.title, lang)}"
+        head = tag("th", esc(label("initiative", lang)), scope="col") + "".join(
+            tag("th", esc(f.fiscal_year(y, lang)), scope="col") for y in years)
+        inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + \
+            tag("tbody", roadmap_rows(ini, years, ctx, None))
+        out.append(wrap_table(tag("table", inner, class_="dx-roadmap"), caption, _uncertainty_notes([ini], ctx)))
+    if ini.years:
+        out.append(_year_rows(ini, ctx))
+    kpis = data.kpis_of(ini.id)
+    if kpis:
+        out.append(kpi_rows_table(kpis, ctx, caption=f"{label('kpis', lang)}：{f.text(ini.title, lang)}"
+                                  if lang == "ja" else f"{label('kpis', lang)}: {f.text(ini.title, lang)}"))
+    return "".join(out)
+
+
+def initiatives(data: PlanData, group_id: str, ctx: Ctx, level: int = 3) -> str:
+    data.group(group_id)  # fail loudly on an unknown group id
+    items = data.initiatives_of(group_id)
+    if not items:
+        return block(tag("p", esc(label("no_initiatives", ctx.lang))))
+    return "".join(initiative_detail(data, i, ctx, level) for i in items)

@@ -1,0 +1,112 @@
+"""KPI tables: baseline, latest actual, target, computed progress and a status in words."""
+
+from __future__ import annotations
+
+from .. import formatting as f
+from .. import models as m
+from ..compute import latest_actual, planned_path, progress
+from ..load import PlanData
+from .html import Ctx, block, esc, tag, wrap_table
+from .labels import label
+
+
+def observation(obs: m.Observation | None, unit: m.Unit, ctx: Ctx) -> str:
+    if obs is None:
+        return "—"
+    value = esc(f.quantity(obs.value, unit, ctx.lang))
+    when = esc(f.fiscal_year(obs.fiscal_year, ctx.lang))
+    return f"{value}{tag('span', '（' + when + '）' if ctx.lang == 'ja' else ' (' + when + ')', class_='dx-when')}"
+
+
+def target_text(kpi: m.Kpi, unit: m.Unit, ctx: Ctx) -> str:
+    lang, t = ctx.lang, kpi.target
+    amount = f.quantity(t.value, unit, lang)
+    if t.kind == "change_per_year":
+        amount = f"{label('change_per_year', lang)} {_signed(t.value, kpi, unit, lang)}"
+    elif t.kind == "change_from_baseline":
+        amount = f"{label('change_from_baseline', lang)} {_signed(t.value, kpi, unit, lang)}"
+    if t.bound != "exact":
+        amount = f"{amount}{label('bound.' + t.bound, lang)}" if lang == "ja" else f"{label('bound.' + t.bound, lang)} {amount}"
+    when = f.fiscal_year(t.fiscal_year, lang)
+    text = esc(amount) + tag("span", esc(f"（{when}）" if lang == "ja" else f" ({when})"), class_="dx-when")
+    if t.note:
+        text += tag("span", esc(f.text(t.note, lang)), class_="dx-note")
+    return text
+
+
+def _signed(value: float, kpi: m.Kpi, unit: m.Unit, lang: f.Lang) -> str:
+    """A change is written with the sign of its direction: +7% for a rise, −50% for a fall."""
+    sign = "+" if kpi.direction == "increase" else "−"
+    return sign + f.quantity(abs(value), unit, lang)
+
+
+def status(kpi: m.Kpi, lang: f.Lang) -> tuple[str, str]:
+    """(progress column, status in words). Words, never colour alone."""
+    if kpi.target.kind != "level":
+        return "—", label("progress.not_measurable", lang)
+    share = progress(kpi)
+    if share is None:
+        return "—", label("progress.no_update", lang)
+    shown = f"{f.number(share, lang)}%"
+    if share >= 100:
+        return shown, label("progress.achieved", lang)
+    if share > 0:
+        return shown, label("progress.improving", lang)
+    return shown, label("progress.worse" if share < 0 else "progress.flat", lang)
+
+
+def kpi_rows_table(kpis: list[m.Kpi], ctx: Ctx, caption: str) -> str:
+    lang = ctx.lang
+    headers = ["kpi", "baseline", "latest", "target", "progress", "status"]
+    head = "".join(tag("th", esc(label(h, lang)), scope="col") for h in headers)
+    rows = []
+    for kpi in kpis:
+        unit = ctx.site.unit(kpi.unit)
+        shown, words = status(kpi, lang)
+        name = esc(f.text(kpi.name, lang)) + tag(
+            "span", esc(f"（{label('direction.' + kpi.direction, lang)}）" if lang == "ja"
+                        else f" ({label('direction.' + kpi.direction, lang)})"), class_="dx-direction")
+        cells = tag("th", name, scope="row", id=f"kpi-{kpi.id}") + tag("td", observation(kpi.baseline, unit, ctx)) + \
+            tag("td", observation(latest_actual(kpi), unit, ctx)) + tag("td", target_text(kpi, unit, ctx)) + \
+            tag("td", esc(shown)) + tag("td", esc(words))
+        rows.append(tag("tr", cells))
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    footer = _paths(kpis, ctx) + _sources(kpis, ctx)
+    return wrap_table(tag("table", inner, class_="dx-kpis"), caption, footer)
+
+
+def _sources(kpis: list[m.Kpi], ctx: Ctx) -> str:
+    from .plan import source_ref
+    items = []
+    for kpi in kpis:
+        refs = {source_ref(o.source, ctx) for o in ([kpi.baseline] if kpi.baseline else []) + kpi.actuals}
+        refs.add(source_ref(kpi.target.source, ctx))
+        items.append(f"{f.text(kpi.name, ctx.lang)}：{'、'.join(sorted(refs))}" if ctx.lang == "ja" else
+                     f"{f.text(kpi.name, ctx.lang)}: {'; '.join(sorted(refs))}")
+    head = label("source", ctx.lang)
+    return tag("p", esc(f"{head}：" if ctx.lang == "ja" else f"{head}: ") + esc(" ／ ".join(items)), class_="dx-source")
+
+
+def _paths(kpis: list[m.Kpi], ctx: Ctx) -> str:
+    """For KPIs with a planned yearly step, the yearly targets computed from baseline + steps."""
+    out = ""
+    for kpi in kpis:
+        path = planned_path(kpi)
+        if not path:
+            continue
+        unit = ctx.site.unit(kpi.unit)
+        caption = f"{f.text(kpi.name, ctx.lang)}：{label('planned_path', ctx.lang)}" if ctx.lang == "ja" else \
+            f"{f.text(kpi.name, ctx.lang)}: {label('planned_path', ctx.lang)}"
+        head = "".join(tag("th", esc(f.fiscal_year(y, ctx.lang)), scope="col") for y, _ in path)
+        body = "".join(tag("td", esc(f.quantity(v, unit, ctx.lang))) for _, v in path)
+        out += tag("table", tag("caption", esc(caption)) + tag("thead", tag("tr", head))
+                   + tag("tbody", tag("tr", body)), class_="dx-path")
+    return out
+
+
+def kpi_table(data: PlanData, ctx: Ctx) -> str:
+    if not data.kpis:
+        return block(tag("p", esc(label("no_kpis", ctx.lang))))
+    caption = f"{f.text(data.plan.municipality, ctx.lang)} {label('kpis', ctx.lang)}" if ctx.lang == "ja" else \
+        f"{label('kpis', ctx.lang)}: {f.text(data.plan.municipality, ctx.lang)}"
+    return kpi_rows_table(data.kpis, ctx, caption)

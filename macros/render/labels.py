@@ -1,0 +1,102 @@
+"""Interface words in both languages. Data words live in data/; these are the site's own."""
+
+from __future__ import annotations
+
+from ..formatting import Lang
+
+LABELS: dict[str, tuple[str, str]] = {
+    # plan identity
+    "municipality": ("自治体", "Municipality"),
+    "prefecture": ("都道府県", "Prefecture"),
+    "kind": ("種別", "Type"),
+    "kind.plan": ("計画", "Plan"),
+    "kind.policy": ("方針", "Policy"),
+    "version": ("版", "Version"),
+    "published": ("策定", "Published"),
+    "period": ("期間", "Period"),
+    "source": ("出典", "Source"),
+    "source_file": ("原文テキスト", "Source text"),
+    "plan_title": ("計画名", "Title"),
+    "plans": ("掲載している計画", "Plans on this site"),
+    "plan_identity": ("計画の概要", "About this plan"),
+    # timeline
+    "timeline": ("関連する動き", "Related events"),
+    "when": ("時期", "When"),
+    "event": ("出来事", "Event"),
+    # structure and initiatives
+    "structure": ("取組の体系", "Structure of the initiatives"),
+    "initiative": ("取組", "Initiative"),
+    "current_state": ("現状と課題", "Current state and issues"),
+    "direction": ("今後の取組", "What the city will do"),
+    "content": ("取組内容", "Content"),
+    "purpose": ("目的", "Purpose"),
+    "departments": ("担当課", "Responsible divisions"),
+    "status": ("状況", "Status"),
+    "status.planned": ("予定", "Planned"),
+    "status.ongoing": ("実施中", "Ongoing"),
+    "status.completed": ("完了", "Completed"),
+    "completed_in": ("完了", "Completed"),
+    "completion_planned": ("完了予定", "Completion planned"),
+    "new_in_plan": ("新規", "New"),
+    "roadmap": ("スケジュール", "Roadmap"),
+    "roadmap_of": ("スケジュール：", "Roadmap: "),
+    "milestones": ("目標事項", "Target milestones"),
+    "timing.by": ("まで", "by"),
+    "timing.in": ("", "in"),
+    "timing.from": ("から", "from"),
+    "years": ("年度別の取組と目標", "Actions and goals by fiscal year"),
+    "fiscal_year": ("年度", "Fiscal year"),
+    "actions": ("取組", "Actions"),
+    "goal": ("目標", "Goal"),
+    "uncertain": ("時期不確定", "Timing uncertain"),
+    "uncertain_note": ("原文から年度の位置を確定できません：", "The source does not fix the fiscal year: "),
+    "note": ("注記", "Note"),
+    "grade": ("達成度", "Grade"),
+    "no_initiatives": ("この項目に個別の取組はありません。", "This item has no individual initiatives."),
+    # KPIs
+    "kpis": ("数値目標（KPI）", "Key performance indicators (KPIs)"),
+    "kpi": ("指標", "Indicator"),
+    "baseline": ("基準値", "Baseline"),
+    "latest": ("最新の実績", "Latest actual"),
+    "target": ("目標値", "Target"),
+    "progress": ("進捗", "Progress"),
+    "progress.no_update": ("基準値以降の実績は未登録", "No result recorded since the baseline"),
+    "progress.achieved": ("目標を達成", "Target reached"),
+    "progress.improving": ("目標に向けて改善", "Improving towards the target"),
+    "progress.worse": ("基準値より悪化", "Worse than the baseline"),
+    "progress.flat": ("基準値から変化なし", "No change from the baseline"),
+    "progress.not_measurable": ("進捗率は算出できません（変化量の目標）",
+                                "Progress cannot be computed (a target for change)"),
+    "direction.increase": ("増やす", "to increase"),
+    "direction.decrease": ("減らす", "to decrease"),
+    "bound.at_least": ("以上", "at least"),
+    "bound.at_most": ("以下", "at most"),
+    "change_per_year": ("前年度比", "year on year"),
+    "change_from_baseline": ("基準値比", "against the baseline"),
+    "step_per_year": ("年度ごとの増分", "Planned change per fiscal year"),
+    "planned_path": ("年度ごとの目標（基準値と増分から算出）", "Yearly targets (computed from the baseline and step)"),
+    "no_kpis": ("この計画には数値目標（KPI）がありません。", "This plan sets no numeric KPIs."),
+    "as_of": ("時点", "As of"),
+    "page": ("ページ", "page"),
+    "computed_note": ("割合は表の数値から算出し、四捨五入しています。", "Rates are computed from the figures in the table and rounded half up."),
+    "printed": ("出典の表記", "As printed in the source"),
+    "recomputed": ("再計算値", "Recomputed"),
+    "disagrees": ("出典の表記と再計算値が一致しません", "The printed figure differs from the recomputed value"),
+    # grades
+    "grade_summary": ("達成度の集計", "Summary of grades"),
+    "count": ("件数", "Count"),
+    "share": ("割合", "Share"),
+    "total": ("合計", "Total"),
+    # glossary
+    "glossary": ("用語解説", "Glossary"),
+    "term": ("用語", "Term"),
+    "reading": ("よみ", "Reading"),
+    "abbreviation": ("略語", "Abbreviation"),
+    "definition": ("説明", "Definition"),
+    "stands_for": ("正式名称", "Stands for"),
+}
+
+
+def label(key: str, lang: Lang) -> str:
+    ja, en = LABELS[key]
+    return ja if lang == "ja" else en

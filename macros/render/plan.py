@@ -1,0 +1,169 @@
+"""Plan identity, timeline, lists, figures and the structure tree."""
+
+from __future__ import annotations
+
+from .. import formatting as f
+from .. import models as m
+from ..load import PlanData, Site
+from .html import Ctx, block, dl, esc, table, tag, ul
+from .labels import label
+
+
+def source_ref(ref: m.SourceRef | None, ctx: Ctx) -> str:
+    """出典 p.17「取組事項」 / Source: p. 17, 取組事項"""
+    if ref is None:
+        return ""
+    parts = []
+    if ref.page is not None:
+        parts.append(f"p.{ref.page}" if ctx.lang == "ja" else f"p. {ref.page}")
+    if ref.section:
+        parts.append(f"「{ref.section}」" if ctx.lang == "ja" else ref.section)
+    if ref.department:
+        parts.append(f.text(ref.department, ctx.lang))
+    return (" " if ctx.lang == "ja" else ", ").join(parts)
+
+
+def as_of(value: m.AsOf, ctx: Ctx) -> str:
+    if value.fiscal_year is not None:
+        return f.fiscal_year(value.fiscal_year, ctx.lang)
+    assert value.date is not None
+    return f.date(value.date, ctx.lang)
+
+
+def period(plan: m.Plan, ctx: Ctx) -> str:
+    p = plan.period
+    text = f.fiscal_year_range(p.start_fy, p.end_fy, ctx.lang)
+    if p.start_month and p.end_month:
+        start_y, start_m = (int(x) for x in p.start_month.split("-"))
+        end_y, end_m = (int(x) for x in p.end_month.split("-"))
+        months = f"{f.year_month(start_y, start_m, ctx.lang)}～{f.year_month(end_y, end_m, ctx.lang)}" \
+            if ctx.lang == "ja" else f"{f.year_month(start_y, start_m, 'en')} – {f.year_month(end_y, end_m, 'en')}"
+        text = f"{months}（{text}）" if ctx.lang == "ja" else f"{months} ({text})"
+    return esc(text)
+
+
+def published(plan: m.Plan, ctx: Ctx) -> str:
+    pub = plan.published
+    text = esc(f.year_month(pub.year, pub.month, ctx.lang))
+    if pub.note:
+        text += tag("span", esc(f.text(pub.note, ctx.lang)), class_="dx-note")
+    return text
+
+
+def plan_header(data: PlanData, ctx: Ctx) -> str:
+    plan, lang = data.plan, ctx.lang
+    rows = [
+        (label("municipality", lang), esc(f.text(plan.municipality, lang))),
+        (label("prefecture", lang), esc(f.text(plan.prefecture, lang))),
+        (label("kind", lang), esc(label(f"kind.{plan.kind}", lang))),
+    ]
+    if plan.version:
+        rows.append((label("version", lang), esc(f.text(plan.version, lang))))
+    rows += [
+        (label("published", lang), published(plan, ctx)),
+        (label("period", lang), period(plan, ctx) + (
+            tag("span", esc(f.text(plan.period.note, lang)), class_="dx-note") if plan.period.note else "")),
+        (label("source", lang), esc(_paren(f.text(plan.source.title, lang), f.text(plan.source.publisher, lang), lang))),
+    ]
+    summary = tag("p", esc(f.text(plan.summary, lang)))
+    box = tag("section", tag("h2", esc(label("plan_identity", lang)), id=f"{plan.id}-identity") + summary
+              + dl(rows, cls="dx-facts"), class_="dx-plan-header", aria_labelledby=f"{plan.id}-identity")
+    return block(box)
+
+
+def _paren(main: str, aside: str, lang: f.Lang) -> str:
+    return f"{main}（{aside}）" if lang == "ja" else f"{main} ({aside})"
+
+
+def event_when(event: m.Event, ctx: Ctx) -> str:
+    if event.day and event.month:
+        import datetime as dt
+        return f.date(dt.date(event.year, event.month, event.day), ctx.lang)
+    return f.year_month(event.year, event.month, ctx.lang)
+
+
+def event_date(data: PlanData, event_id: str, ctx: Ctx) -> str:
+    return esc(event_when(_event(data, event_id), ctx))
+
+
+def _event(data: PlanData, event_id: str) -> m.Event:
+    for event in data.plan.timeline:
+        if event.id == event_id:
+            return event
+    raise KeyError(f"no timeline event with id '{event_id}' in plan {data.id}")
+
+
+def timeline(data: PlanData, ctx: Ctx) -> str:
+    lang = ctx.lang
+    events = sorted(data.plan.timeline, key=lambda e: (e.year, e.month or 0, e.day or 0))
+    rows = [(esc(event_when(e, ctx)), esc(f.text(e.label, lang))) for e in events]
+    caption = f"{f.text(data.plan.municipality, lang)} {label('timeline', lang)}" if lang == "ja" else \
+        f"{label('timeline', lang)}: {f.text(data.plan.municipality, lang)}"
+    return table(caption, [label("when", lang), label("event", lang)], rows, cls="dx-timeline")
+
+
+def text_list(data: PlanData, list_id: str, ctx: Ctx) -> str:
+    lst = data.text_list(list_id)
+    lang = ctx.lang
+    items = []
+    for item in lst.items:
+        head = (tag("span", esc(item.code), class_="dx-code") + " ") if item.code else ""
+        body = head + esc(f.text(item.text, lang))
+        if item.detail:
+            body += tag("p", esc(f.text(item.detail, lang)), class_="dx-detail")
+        items.append(body)
+    intro = tag("p", esc(f.text(lst.intro, lang))) if lst.intro else ""
+    title = tag("p", tag("strong", esc(f.text(lst.title, lang))), class_="dx-list-title")
+    # Items carry their own printed labels (第1条, ①), so an <ol> would number them twice.
+    has_codes = any(i.code for i in lst.items)
+    return block(tag("div", title + intro + ul(items, ordered=lst.ordered and not has_codes,
+                                                 cls="dx-list dx-coded" if has_codes else "dx-list"),
+                     class_="dx-text-list", id=f"list-{lst.id}"))
+
+
+def figure(data: PlanData, figure_id: str, ctx: Ctx) -> str:
+    fig = data.figure(figure_id)
+    return esc(f.quantity(fig.value, ctx.site.unit(fig.unit), ctx.lang))
+
+
+def group_title(data: PlanData, group_id: str, ctx: Ctx) -> str:
+    group = data.group(group_id)
+    return esc(f.text(group.title, ctx.lang))
+
+
+def group_summary(data: PlanData, group_id: str, ctx: Ctx) -> str:
+    group = data.group(group_id)
+    return block(tag("p", esc(f.text(group.summary, ctx.lang)), class_="dx-group-summary")) if group.summary else ""
+
+
+def structure(data: PlanData, ctx: Ctx) -> str:
+    """The plan's tree: groups with their initiatives, as nested lists."""
+
+    def branch(parent: str | None) -> str:
+        items = []
+        for group in data.children(parent):
+            code = (tag("span", esc(group.code), class_="dx-code") + " ") if group.code else ""
+            inner = code + tag("strong", esc(f.text(group.title, ctx.lang)))
+            leaves = [esc(f.text(i.title, ctx.lang)) for i in data.initiatives_of(group.id)]
+            if leaves:
+                inner += ul(leaves, cls="dx-tree-initiatives")
+            inner += branch(group.id)
+            items.append(inner)
+        return ul(items, cls="dx-tree") if items else ""
+
+    heading = tag("p", tag("strong", esc(label("structure", ctx.lang))), class_="dx-list-title")
+    return block(tag("div", heading + branch(None), class_="dx-structure"))
+
+
+def plan_list(site: Site, ctx: Ctx) -> str:
+    """Every plan: municipality, prefecture, title, kind, version, period; linked."""
+    lang = ctx.lang
+    headers = [label(k, lang) for k in ("municipality", "prefecture", "plan_title", "kind", "version", "period")]
+    rows = []
+    for data in site.plans.values():
+        plan = data.plan
+        link = tag("a", esc(f.text(plan.title, lang)), href=ctx.link(f"plans/{plan.id}/"))
+        rows.append((esc(f.text(plan.municipality, lang)), esc(f.text(plan.prefecture, lang)), link,
+                     esc(label(f"kind.{plan.kind}", lang)), esc(f.text(plan.version, lang)) or "—",
+                     period(plan, ctx)))
+    return table(label("plans", lang), headers, rows, cls="dx-plan-list")

@@ -1,0 +1,89 @@
+"""Source tables, with derived columns computed and printed figures kept beside them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import formatting as f
+from .. import models as m
+from ..compute import agrees, derive
+from ..load import PlanData
+from .html import Ctx, esc, tag, wrap_table
+from .labels import label
+from .plan import as_of, source_ref
+
+
+def cell(col: m.Column, row: dict[str, Any], data: PlanData, ctx: Ctx) -> str:
+    lang = ctx.lang
+    if col.type == "derived":
+        return derived_cell(col, row, ctx)
+    value = row.get(col.id)
+    if value is None:
+        return "—"
+    if col.type == "text":
+        return esc(value[lang])
+    if col.type == "number":
+        unit = ctx.site.unit(col.unit) if col.unit else None
+        return esc(f.quantity(value, unit, lang) if unit else f.number(value, lang))
+    if col.type == "fiscal_year":
+        return esc(f.fiscal_year(value, lang))
+    if col.type == "date":
+        return esc(f.date(value, lang))
+    if col.type == "department":
+        return esc(f.text(data.department(value).name, lang))
+    return esc(value)
+
+
+def derived_cell(col: m.Column, row: dict[str, Any], ctx: Ctx) -> str:
+    """The computed value; where the source printed another figure, both, with a note in words."""
+    assert col.derived is not None
+    unit = ctx.site.unit(col.unit) if col.unit else None
+    computed = derive(col.derived, row)
+    if computed is None:
+        return "—"
+
+    def show(value: Any) -> str:
+        return f.quantity(value, unit, ctx.lang, col.derived.precision) if unit else \
+            f.number(value, ctx.lang, col.derived.precision)
+
+    printed = (row.get("printed") or {}).get(col.id)
+    if printed is None or agrees(printed, computed, col.derived.precision):
+        return esc(show(computed))
+    lang = ctx.lang
+    return (esc(show(printed)) + tag("span", esc(
+        f"（{label('printed', lang)}。{label('recomputed', lang)}：{show(computed)}）" if lang == "ja"
+        else f" ({label('printed', lang)}; {label('recomputed', lang).lower()}: {show(computed)})"),
+        class_="dx-disagreement"))
+
+
+def data_table(data: PlanData, table_id: str, ctx: Ctx) -> str:
+    tbl = data.table(table_id)
+    lang = ctx.lang
+    caption = f.text(tbl.title, lang)
+    head = "".join(tag("th", esc(f.text(c.header, lang)), scope="col") for c in tbl.columns)
+    body = []
+    for row in tbl.rows:
+        cells = []
+        for index, col in enumerate(tbl.columns):
+            content = cell(col, row, data, ctx)
+            if index == 0 and row.get("note"):
+                content += tag("span", esc(f.text(m.Text.model_validate(row["note"]), lang)), class_="dx-note")
+            cells.append(tag("th", content, scope="row") if index == 0 else tag("td", content))
+        body.append(tag("tr", "".join(cells)))
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(body))
+    return wrap_table(tag("table", inner, class_="dx-data-table", id=f"table-{tbl.id}"), caption, _footer(tbl, ctx))
+
+
+def _footer(tbl: m.Table, ctx: Ctx) -> str:
+    lang = ctx.lang
+    parts = []
+    if tbl.caption:
+        parts.append(tag("p", esc(f.text(tbl.caption, lang))))
+    if tbl.note:
+        parts.append(tag("p", esc(f.text(tbl.note, lang)), class_="dx-note"))
+    if any(c.type == "derived" for c in tbl.columns):
+        parts.append(tag("p", esc(label("computed_note", lang)), class_="dx-note"))
+    src = f"{label('source', lang)}：{source_ref(tbl.source, ctx)}（{as_of(tbl.as_of, ctx)}{label('as_of', lang)}）" \
+        if lang == "ja" else f"{label('source', lang)}: {source_ref(tbl.source, ctx)} ({label('as_of', lang)} {as_of(tbl.as_of, ctx)})"
+    parts.append(tag("p", esc(src), class_="dx-source"))
+    return "".join(parts)

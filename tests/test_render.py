@@ -1,0 +1,111 @@
+"""Each renderer, in both languages, on the small fixture plan."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros.render import glossary, grades, initiatives, kpis, plan, tables
+from macros.render.html import Ctx, esc
+
+
+def ctx(site, lang: str, url: str = "plans/sample/") -> Ctx:
+    return Ctx(site=site, lang=lang, page_url=url)
+
+
+def visible(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_plan_header(mini_site) -> None:
+    data = mini_site.plan("sample")
+    ja = plan.plan_header(data, ctx(mini_site, "ja"))
+    en = plan.plan_header(data, ctx(mini_site, "en"))
+    assert "令和7年度～令和9年度" in ja and "令和7年6月" in ja and "第2.0版" in ja
+    assert "FY2025–FY2027" in en and "June 2025" in en and "Version 2.0" in en
+
+
+def test_plan_list_links_relative_to_page(mini_site) -> None:
+    html = plan.plan_list(mini_site, ctx(mini_site, "en", url=""))
+    assert 'href="plans/sample/"' in html and "<caption>Plans on this site</caption>" in html
+
+
+def test_figure_and_timeline(mini_site) -> None:
+    data = mini_site.plan("sample")
+    assert plan.figure(data, "respondents", ctx(mini_site, "ja")) == "1,104人"
+    assert plan.figure(data, "respondents", ctx(mini_site, "en")) == "1,104 people"
+    assert plan.event_date(data, "policy", ctx(mini_site, "ja")) == "令和3年12月"
+    assert "December 2021" in plan.timeline(data, ctx(mini_site, "en"))
+
+
+def test_text_list_keeps_printed_codes(mini_site) -> None:
+    html = plan.text_list(mini_site.plan("sample"), "principles", ctx(mini_site, "en"))
+    assert "第1条" in html and "Start from users" in html and "<ol" not in html
+
+
+def test_structure_tree(mini_site) -> None:
+    html = plan.structure(mini_site.plan("sample"), ctx(mini_site, "ja"))
+    assert "A-①" in html and "LINE公式アカウントの活用" in html
+
+
+def test_roadmap_grid_spans_years_and_marks_uncertainty(mini_site) -> None:
+    data = mini_site.plan("sample")
+    ja = initiatives.roadmap(data, "a", ctx(mini_site, "ja"))
+    en = initiatives.roadmap(data, "a", ctx(mini_site, "en"))
+    assert ja.count('<th scope="col">令和') == 5 and "令和5年度" in ja
+    assert 'colspan="4"' in ja and "時期不確定" in ja and "開始年度が読み取れない" in ja
+    assert "Timing uncertain" in en and "Completed (FY2023)" in en
+
+
+def test_initiative_detail(mini_site) -> None:
+    data = mini_site.plan("sample")
+    ja = initiatives.initiatives(data, "a-1", ctx(mini_site, "ja"))
+    en = initiatives.initiatives(data, "a-1", ctx(mini_site, "en"))
+    assert "{#initiative-line-account}" in ja
+    assert "令和9年度まで：友だち登録の拡大" in ja and "By FY2027: More registered friends" in en
+    assert "ＤＸ推進課" in ja and "DX Promotion Division" in en
+    assert "年度別の取組と目標" in ja and "Actions and goals by fiscal year" in en
+    assert "LINE友だち件数" in ja
+
+
+def test_kpi_progress_is_direction_honest(mini_site) -> None:
+    data = mini_site.plan("sample")
+    ja = visible(kpis.kpi_table(data, ctx(mini_site, "ja")))
+    en = visible(kpis.kpi_table(data, ctx(mini_site, "en")))
+    # (21700 - 16401) / (27000 - 16401) = 49.99… -> 50%
+    assert "16,401件" in ja and "27,000件" in ja and "50%" in ja and "目標に向けて改善" in ja
+    assert "16,401" in en and "27,000" in en and "Improving towards the target" in en
+    assert "No result recorded since the baseline" in en
+    # yearly targets computed from baseline 43 + 10 a year
+    assert "53 procedures" in en and "83 procedures" in en
+
+
+def test_table_derived_column_and_printed_disagreement(mini_site) -> None:
+    data = mini_site.plan("sample")
+    ja = tables.data_table(data, "seal-review", ctx(mini_site, "ja"))
+    en = tables.data_table(data, "seal-review", ctx(mini_site, "en"))
+    assert "87.5%" in ja and "出典の表記" in ja and "再計算値：33.3%" in ja
+    assert "As printed in the source; recomputed: 33.3%" in en
+    assert "令和4年度時点" in ja and "As of FY2022" in en
+
+
+def test_glossary_order_and_term_link(mini_site) -> None:
+    data = mini_site.plan("sample")
+    ja = glossary.glossary(data, ctx(mini_site, "ja", "plans/sample/glossary/"))
+    en = glossary.glossary(data, ctx(mini_site, "en", "plans/sample/glossary/"))
+    assert ja.index("RPA") < ja.index("オープンデータ")  # あ before お
+    assert en.index("open data") < en.index("RPA")  # o before r
+    link = glossary.term(data, "open-data", ctx(mini_site, "en", "plans/sample/"))
+    assert link == '<a href="glossary/#term-open-data" class="dx-term">open data</a>'
+
+
+def test_grade_summary_is_counted(mini_site) -> None:
+    html = visible(grades.grade_summary(mini_site.plan("sample"), ctx(mini_site, "en")))
+    assert "A: achieved" in html and "50.0%" in html and "Total" in html
+
+
+@pytest.mark.parametrize("payload", ["{{ 1 + 1 }}", "{% if x %}", "<script>alert(1)</script>", "*a* _b_"])
+def test_data_text_is_inert(payload: str) -> None:
+    out = esc(payload)
+    assert not set("{}<>*_") & set(out)
