@@ -25,6 +25,12 @@ def round_to(value: Decimal, precision: int, rounding: str = "half_up") -> Decim
 
 def derive(rule: Derivation, row: Mapping[str, Any]) -> Decimal | None:
     """The value of a derived cell, rounded by its rule; None when an input is blank or zero-divided."""
+    exact = derive_exact(rule, row)
+    return None if exact is None else round_to(exact, rule.precision, rule.rounding)
+
+
+def derive_exact(rule: Derivation, row: Mapping[str, Any]) -> Decimal | None:
+    """The derived value before rounding."""
     values = [row.get(name) for name in rule.inputs]
     if any(v is None for v in values):
         return None
@@ -38,12 +44,20 @@ def derive(rule: Derivation, row: Mapping[str, Any]) -> Decimal | None:
         result = sum(numbers, Decimal(0)) * to_decimal(rule.scale)
     else:  # difference
         result = (numbers[0] - sum(numbers[1:], Decimal(0))) * to_decimal(rule.scale)
-    return round_to(result, rule.precision, rule.rounding)
+    return result
+
+
+def decimals(value: float | int) -> int:
+    """Digits after the decimal point as written: 0.01 -> 2, 7.9 -> 1, 12 -> 0."""
+    exponent = to_decimal(value).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def agrees(printed: float | int, computed: Decimal, precision: int) -> bool:
-    """Whether a printed figure matches the computed one at the printed precision."""
-    return round_to(to_decimal(printed), precision) == round_to(computed, precision)
+    """Whether a printed figure matches the exact computed value, at the finer of the column's
+    precision and the printed figure's own (0.01% printed is checked to two decimals)."""
+    digits = max(precision, decimals(printed))
+    return round_to(to_decimal(printed), digits) == round_to(computed, digits)
 
 
 def cumulative(start: float | int, steps: list[float | int]) -> list[Decimal]:

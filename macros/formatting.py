@@ -60,8 +60,12 @@ def fiscal_year(year: int, lang: Lang, *, long: bool = False) -> str:
     return f"FY{year} (April {year} – March {year + 1})" if long else f"FY{year}"
 
 
-def fiscal_year_range(start: int | None, end: int, lang: Lang) -> str:
-    """2025, 2027 -> 令和7年度～令和9年度 / FY2025–FY2027"""
+def fiscal_year_range(start: int | None, end: int | None, lang: Lang) -> str:
+    """2025, 2027 -> 令和7年度～令和9年度 / FY2025–FY2027; an open end -> 令和8年度～ / from FY2026"""
+    if end is None:
+        if start is None:
+            return "（定めなし）" if lang == "ja" else "(not stated)"
+        return f"{fiscal_year(start, lang)}～" if lang == "ja" else f"from {fiscal_year(start, lang)}"
     if start is None:
         return f"～{fiscal_year(end, lang)}" if lang == "ja" else f"until {fiscal_year(end, lang)}"
     if start == end:
@@ -78,17 +82,29 @@ def calendar_year(year: int, lang: Lang) -> str:
     return str(year)
 
 
+REIWA_START = dt.date(2019, 5, 1)
+
+
+def _era_for_date(value: dt.date) -> str:
+    """Calendar dates change era on the day: 2019-04-30 is 平成31年, 2019-05-01 is 令和元年."""
+    if value < REIWA_START:
+        return f"平成{_era_number(value.year - 1988)}年"
+    return f"令和{_era_number(value.year - 2018)}年"
+
+
 def year_month(year: int, month: int | None, lang: Lang) -> str:
     """(2025, 6) -> 令和7年6月 / June 2025; a missing month is left out."""
     if check_lang(lang) == "ja":
-        return calendar_year(year, lang) + (f"{month}月" if month else "")
+        if month:
+            return f"{_era_for_date(dt.date(year, month, 1))}{month}月"
+        return calendar_year(year, lang)
     return f"{EN_MONTHS[month - 1]} {year}" if month else str(year)
 
 
 def date(value: dt.date, lang: Lang) -> str:
     """2025-06-01 -> 令和7年6月1日 / 1 June 2025"""
     if check_lang(lang) == "ja":
-        return f"{calendar_year(value.year, lang)}{value.month}月{value.day}日"
+        return f"{_era_for_date(value)}{value.month}月{value.day}日"
     return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
 
 

@@ -293,6 +293,15 @@ def _unwrap(annotation: Any) -> Any:
 # --------------------------------------------------------------------------
 
 
+def plan_years(plan: m.Plan) -> m.YearSpan:
+    """The fiscal years a plan's roadmaps and targets may use."""
+    if plan.roadmap_years:
+        return plan.roadmap_years
+    start = plan.period.start_fy or plan.period.end_fy or m.FIRST_FISCAL_YEAR
+    end = plan.period.end_fy or m.LAST_FISCAL_YEAR
+    return m.YearSpan(start_fy=start, end_fy=end)
+
+
 class _Locator:
     """Turn a (file, path) into a Problem with the right line."""
 
@@ -321,8 +330,7 @@ def check_plan(data: PlanData, units: dict[str, m.Unit], docs: dict[str, YamlDoc
     group_ids = {g.id for g in data.groups}
     initiative_ids = {i.id for i in data.initiatives}
     department_ids = {d.id for d in data.departments}
-    years = plan.roadmap_years or m.YearSpan(start_fy=plan.period.start_fy or plan.period.end_fy,
-                                             end_fy=plan.period.end_fy)
+    years = plan_years(plan)
 
     for gi, group in enumerate(data.groups):
         if group.parent is not None and group.parent not in group_ids:

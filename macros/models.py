@@ -190,7 +190,7 @@ class Period(Record):
     """Plan period in fiscal years (April–March), inclusive."""
 
     start_fy: FiscalYear | None = None
-    end_fy: FiscalYear
+    end_fy: FiscalYear | None = Field(default=None, description="leave out when the source states no end")
     start_month: str | None = Field(
         default=None, pattern=r"^\d{4}-\d{2}$", description="when the source gives months, e.g. 2026-04"
     )
@@ -199,7 +199,11 @@ class Period(Record):
 
     @model_validator(mode="after")
     def _ordered(self) -> "Period":
-        if self.start_fy is not None and self.start_fy > self.end_fy:
+        if self.start_fy is None and self.end_fy is None and self.note is None:
+            raise PydanticCustomError(
+                "period_unknown", "give start_fy or end_fy, or a note saying the source states no period", {}
+            )
+        if self.start_fy is not None and self.end_fy is not None and self.start_fy > self.end_fy:
             raise PydanticCustomError(
                 "period_order", "start_fy ({start}) is after end_fy ({end})",
                 {"start": self.start_fy, "end": self.end_fy},

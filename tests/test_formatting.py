@@ -83,3 +83,17 @@ def test_derive_ratio_and_agreement() -> None:
 
 def test_cumulative_steps() -> None:
     assert cumulative(43, [10, 10, 10]) == [Decimal(53), Decimal(63), Decimal(73)]
+
+
+def test_dates_change_era_on_the_day() -> None:
+    assert f.date(dt.date(2019, 4, 30), "ja") == "平成31年4月30日"
+    assert f.date(dt.date(2019, 5, 1), "ja") == "令和元年5月1日"
+    assert f.year_month(2019, 4, "ja") == "平成31年4月"
+
+
+def test_printed_figure_is_checked_at_its_own_precision() -> None:
+    rule = Derivation(rule="ratio", inputs=["a", "b"], scale=100, precision=1)
+    from macros.compute import derive_exact
+    exact = derive_exact(rule, {"a": 12, "b": 63186})  # 0.0189…%
+    assert not agrees(0.01, exact, 1)  # printed 0.01 is checked to two decimals: 0.02
+    assert agrees(0.02, exact, 1)

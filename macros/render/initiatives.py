@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from .. import formatting as f
 from .. import models as m
-from ..load import PlanData
+from ..load import PlanData, plan_years
 from .html import Ctx, block, esc, md_heading, tag, ul, wrap_table
 from .kpis import kpi_rows_table
 from .labels import label
 
 
 def roadmap_years(data: PlanData) -> list[int]:
-    plan = data.plan
-    span = plan.roadmap_years or m.YearSpan(start_fy=plan.period.start_fy or plan.period.end_fy,
-                                            end_fy=plan.period.end_fy)
+    span = plan_years(data.plan)
+    if data.plan.roadmap_years is None:
+        # an open-ended period: show only the years the roadmap steps use
+        used = [y for i in data.initiatives for s in i.roadmap for y in (s.start_fy, s.end_fy)]
+        if used:
+            return list(range(min(used), max(used) + 1))
     return list(range(span.start_fy, span.end_fy + 1))
 
 

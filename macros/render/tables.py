@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import formatting as f
 from .. import models as m
-from ..compute import agrees, derive
+from ..compute import agrees, derive, derive_exact
 from ..load import PlanData
 from .html import Ctx, esc, tag, wrap_table
 from .labels import label
@@ -47,7 +47,7 @@ def derived_cell(col: m.Column, row: dict[str, Any], ctx: Ctx) -> str:
             f.number(value, ctx.lang, col.derived.precision)
 
     printed = (row.get("printed") or {}).get(col.id)
-    if printed is None or agrees(printed, computed, col.derived.precision):
+    if printed is None or agrees(printed, derive_exact(col.derived, row), col.derived.precision):
         return esc(show(computed))
     lang = ctx.lang
     return (esc(show(printed)) + tag("span", esc(

@@ -1,0 +1,67 @@
+"""MkDocs hook: name the navigation sections from data, in the page language.
+
+Without it MkDocs names sections after folders ("Plans", "Ishinomaki") in both
+languages. A new plan folder appears in the navigation with its municipality's
+name and no edit to mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from macros.formatting import LANGS
+from macros.glue import cached_site
+
+PLANS_TITLE = {"ja": "各自治体の計画", "en": "Plans by municipality"}
+
+
+def _pages(section: Section):
+    for child in section.children:
+        if isinstance(child, Page):
+            yield child
+        elif isinstance(child, Section):
+            yield from _pages(child)
+
+
+def _lang(section: Section, config) -> str:
+    """static-i18n (folder structure) filters the nav after this hook: read the locale from src paths."""
+    for page in _pages(section):
+        first = page.file.src_uri.split("/")[0]
+        if first in LANGS:
+            return first
+    lang = config["theme"]["language"]
+    return lang if lang in LANGS else "ja"
+
+
+def _section_plan_id(section: Section) -> str | None:
+    for page in _pages(section):
+        parts = page.file.src_uri.split("/")
+        if "plans" in parts and len(parts) > parts.index("plans") + 2:
+            return parts[parts.index("plans") + 1]
+    return None
+
+
+def _retitle(items: list, site, config) -> None:
+    for item in items:
+        if not isinstance(item, Section):
+            continue
+        if item.title.lower() == "plans":
+            lang = _lang(item, config)
+            item.title = PLANS_TITLE[lang]
+            for plan_section in item.children:
+                plan_id = _section_plan_id(plan_section) if isinstance(plan_section, Section) else None
+                if plan_id in site.plans:
+                    plan_section.title = getattr(site.plans[plan_id].plan.municipality, lang)
+                    # the overview page first, the rest in file order
+                    plan_section.children.sort(key=lambda c: not (isinstance(c, Page) and c.is_index))
+        else:
+            _retitle(item.children, site, config)
+
+
+def on_nav(nav: Navigation, config, files) -> Navigation:
+    site = cached_site(Path(config["config_file_path"]).resolve().parent)
+    _retitle(nav.items, site, config)
+    return nav
