@@ -12,6 +12,7 @@ from .html import Ctx, esc, tag, wrap_table
 from .labels import label
 
 GRADES = ("A", "B", "C", "D")
+GRADE_SCALE_LIST = "grade-scale"
 SHARE_PRECISION = 1  # percent with one decimal, rounded half up
 
 
@@ -27,8 +28,9 @@ def grade_summary(data: PlanData, ctx: Ctx) -> str:
     lang = ctx.lang
     counts = grade_counts(data)
     total = sum(counts.values())
-    scale = {item.code: f.text(item.text, lang) for lst in data.plan.lists for item in lst.items
-             if item.code in GRADES} if data.plan.lists else {}
+    # the scale's words come from the plan's own list with id grade-scale, when it has one
+    scale = {item.code: f.text(item.text, lang) for lst in data.plan.lists if lst.id == GRADE_SCALE_LIST
+             for item in lst.items if item.code in GRADES}
     rows = []
     for grade in GRADES:
         name = grade + (f"：{scale[grade]}" if lang == "ja" and grade in scale else
