@@ -1,0 +1,42 @@
+# dx-plans: two commands on a fresh machine (Python 3.11, git, make):
+#   make serve   set up, then serve the site at http://127.0.0.1:8000/ (make build: into site/)
+#   make test    set up, then run every test (unit, data, build, browser)
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build check test browser-deps clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (python3.11 not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+check: setup
+	$(BIN)/dxplans check
+
+serve: check
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: check
+	$(BIN)/mkdocs build --strict
+
+# Debian's chromium for the browser tests (never `playwright install`: it cannot download here).
+browser-deps:
+	@if ! command -v chromium >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+test: setup browser-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV) .pytest_cache
