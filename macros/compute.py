@@ -29,6 +29,16 @@ def derive(rule: Derivation, row: Mapping[str, Any]) -> Decimal | None:
     return None if exact is None else round_to(exact, rule.precision, rule.rounding)
 
 
+def computed_row(columns: list[Any], row: Mapping[str, Any]) -> dict[str, Any]:
+    """The row with every derived column filled in (exact values), in column order,
+    so a derived column may use another (a share of a computed total)."""
+    full = dict(row)
+    for column in columns:
+        if column.derived is not None:
+            full[column.id] = derive_exact(column.derived, full)
+    return full
+
+
 def derive_exact(rule: Derivation, row: Mapping[str, Any]) -> Decimal | None:
     """The derived value before rounding."""
     values = [row.get(name) for name in rule.inputs]

@@ -118,9 +118,10 @@ def number(value: float | int | Decimal, lang: Lang, precision: int | None = Non
         from .compute import round_to
         dec = round_to(dec, precision)
         return f"{dec:,.{precision}f}"
-    if dec == dec.to_integral_value():
+    if isinstance(value, int) or dec.as_tuple().exponent >= 0:
         return f"{int(dec):,}"
-    return f"{dec:,f}".rstrip("0").rstrip(".") if "." in f"{dec:f}" else f"{dec:,}"
+    # as written in the data: 15.0 stays 15.0 (the source printed 15.0%), 18.8 stays 18.8
+    return f"{dec:,f}"
 
 
 def quantity(value: float | int | Decimal, unit: Unit, lang: Lang, precision: int | None = None) -> str:

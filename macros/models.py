@@ -262,6 +262,9 @@ class Event(Record):
 
 class Plan(Record):
     id: Slug
+    pages: list[Slug] = Field(
+        default=[], description="order of the plan's pages in the navigation (file names without .md)"
+    )
     municipality: Text
     prefecture: Text
     title: Text
@@ -342,7 +345,9 @@ class Initiative(Record):
     content: Text | None = Field(default=None, description="取組内容 where the source gives one")
     purpose: Text | None = Field(default=None, description="目的")
     departments: list[Slug] = []
-    status: Literal["planned", "ongoing", "completed"] = "ongoing"
+    status: Literal["planned", "ongoing", "completed"] | None = Field(
+        default=None, description="leave out when the source does not say; completed needs completed_fy"
+    )
     completed_fy: FiscalYear | None = None
     completion_planned_fy: FiscalYear | None = None
     grade: Literal["A", "B", "C", "D"] | None = Field(

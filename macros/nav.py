@@ -44,6 +44,16 @@ def _section_plan_id(section: Section) -> str | None:
     return None
 
 
+def _page_order(item, order: list[str]) -> tuple:
+    """The overview first, then the order plan.yml `pages:` gives, then the rest by file name."""
+    if not isinstance(item, Page):
+        return (2, len(order), "")
+    if item.is_index:
+        return (0, 0, "")
+    slug = item.file.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    return (1, order.index(slug) if slug in order else len(order), slug)
+
+
 def _retitle(items: list, site, config) -> None:
     for item in items:
         if not isinstance(item, Section):
@@ -54,9 +64,9 @@ def _retitle(items: list, site, config) -> None:
             for plan_section in item.children:
                 plan_id = _section_plan_id(plan_section) if isinstance(plan_section, Section) else None
                 if plan_id in site.plans:
-                    plan_section.title = getattr(site.plans[plan_id].plan.municipality, lang)
-                    # the overview page first, the rest in file order
-                    plan_section.children.sort(key=lambda c: not (isinstance(c, Page) and c.is_index))
+                    plan = site.plans[plan_id].plan
+                    plan_section.title = getattr(plan.municipality, lang)
+                    plan_section.children.sort(key=lambda c: _page_order(c, plan.pages))
         else:
             _retitle(item.children, site, config)
 

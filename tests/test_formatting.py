@@ -42,7 +42,7 @@ def test_numbers_with_units() -> None:
     assert f.quantity(27000, COUNT, "ja") == "27,000件"
     assert f.quantity(27000, COUNT, "en") == "27,000"
     assert f.quantity(18.8, PERCENT, "ja") == "18.8%"
-    assert f.quantity(15.0, PERCENT, "en") == "15%"
+    assert f.quantity(15.0, PERCENT, "en") == "15.0%"  # as the source printed it
     assert f.quantity(15.0, PERCENT, "en", precision=1) == "15.0%"
     assert f.quantity(93, PROCEDURES, "en") == "93 procedures"
     assert f.quantity(1, PROCEDURES, "en") == "1 procedure"

@@ -41,7 +41,7 @@ def status_text(ini: m.Initiative, ctx: Ctx) -> str:
     if ini.completion_planned_fy:
         return f"{label('completion_planned', lang)}（{f.fiscal_year(ini.completion_planned_fy, lang)}）" \
             if lang == "ja" else f"{label('completion_planned', lang)} ({f.fiscal_year(ini.completion_planned_fy, lang)})"
-    return label(f"status.{ini.status}", lang)
+    return label(f"status.{ini.status}", lang) if ini.status else ""
 
 
 def _step_cell(step: m.RoadmapStep, span: int, ctx: Ctx) -> str:
@@ -59,7 +59,8 @@ def roadmap_rows(ini: m.Initiative, years: list[int], ctx: Ctx, anchor: str | No
     name = esc(f.text(ini.title, ctx.lang))
     if anchor:
         name = tag("a", name, href=f"#{anchor}")
-    name += tag("span", esc(status_text(ini, ctx)), class_="dx-status")
+    if status_text(ini, ctx):
+        name += tag("span", esc(status_text(ini, ctx)), class_="dx-status")
     rows = []
     for index, step in enumerate(steps or [None]):
         cells = ""
@@ -142,8 +143,10 @@ def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 
     if ini.code:
         title = f"{ini.code} {title}"
     out = [md_heading(level, title, anchor)]
-    facts = [tag("span", esc(f"{label('status', lang)}：{status_text(ini, ctx)}" if lang == "ja"
-                             else f"{label('status', lang)}: {status_text(ini, ctx)}"), class_="dx-status")]
+    facts = []
+    if status_text(ini, ctx):
+        facts.append(tag("span", esc(f"{label('status', lang)}：{status_text(ini, ctx)}" if lang == "ja"
+                                     else f"{label('status', lang)}: {status_text(ini, ctx)}"), class_="dx-status"))
     if ini.new_in_plan:
         facts.append(tag("span", esc(label("new_in_plan", lang)), class_="dx-badge"))
     if ini.grade:
@@ -154,7 +157,7 @@ def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 
             ", ".join(f.text(data.department(d).name, lang) for d in ini.departments)
         facts.append(tag("span", esc(f"{label('departments', lang)}：{names}" if lang == "ja"
                                      else f"{label('departments', lang)}: {names}"), class_="dx-departments"))
-    parts = [tag("p", " ".join(facts), class_="dx-initiative-facts")]
+    parts = [tag("p", " ".join(facts), class_="dx-initiative-facts")] if facts else []
     for key in ("current_state", "purpose", "content", "direction", "note"):
         value = getattr(ini, key)
         if value is not None:

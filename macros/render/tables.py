@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import formatting as f
 from .. import models as m
-from ..compute import agrees, derive, derive_exact
+from ..compute import agrees, computed_row, derive, derive_exact
 from ..load import PlanData
 from .html import Ctx, esc, tag, wrap_table
 from .labels import label
@@ -62,16 +62,29 @@ def data_table(data: PlanData, table_id: str, ctx: Ctx) -> str:
     caption = f.text(tbl.title, lang)
     head = "".join(tag("th", esc(f.text(c.header, lang)), scope="col") for c in tbl.columns)
     body = []
-    for row in tbl.rows:
+    for raw in tbl.rows:
+        row = computed_row(tbl.columns, raw)
         cells = []
         for index, col in enumerate(tbl.columns):
             content = cell(col, row, data, ctx)
-            if index == 0 and row.get("note"):
-                content += tag("span", esc(f.text(m.Text.model_validate(row["note"]), lang)), class_="dx-note")
+            if index == 0:
+                content += _row_notes(row, lang)
             cells.append(tag("th", content, scope="row") if index == 0 else tag("td", content))
         body.append(tag("tr", "".join(cells)))
     inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(body))
     return wrap_table(tag("table", inner, class_="dx-data-table", id=f"table-{tbl.id}"), caption, _footer(tbl, ctx))
+
+
+def _row_notes(row: dict[str, Any], lang: f.Lang) -> str:
+    """A row's note, and why its values are uncertain, in words next to the row."""
+    out = ""
+    if row.get("uncertain"):
+        head = label("uncertain", lang)
+        body = f.text(m.Text.model_validate(row["uncertain"]), lang)
+        out += tag("span", esc(f"［{head}］{body}" if lang == "ja" else f"[{head}] {body}"), class_="dx-note")
+    if row.get("note"):
+        out += tag("span", esc(f.text(m.Text.model_validate(row["note"]), lang)), class_="dx-note")
+    return out
 
 
 def _footer(tbl: m.Table, ctx: Ctx) -> str:
