@@ -12,11 +12,13 @@ from typing import Any, Callable
 
 from . import formatting as f
 from .load import DataError, PlanData, Site, load_site
+from .pages import index_pages
 from .render import glossary as glossary_r
 from .render import grades as grades_r
 from .render import initiatives as initiatives_r
 from .render import kpis as kpis_r
 from .render import plan as plan_r
+from .render import portal as portal_r
 from .render import tables as tables_r
 from .render.html import Ctx
 
@@ -55,6 +57,7 @@ def page_lang(env: Any) -> f.Lang:
 def define_env(env: Any) -> None:
     root = Path(env.conf["config_file_path"]).resolve().parent
     site = cached_site(root)
+    pages = index_pages(root / "docs" / "ja")
 
     def ctx() -> Ctx:
         page = getattr(env, "page", None)
@@ -63,7 +66,7 @@ def define_env(env: Any) -> None:
         # static-i18n puts the English build under en/; links are made within one language.
         if lang != "ja" and url.startswith(f"{lang}/"):
             url = url[len(lang) + 1:]
-        return Ctx(site=site, lang=lang, page_url=url)
+        return Ctx(site=site, lang=lang, page_url=url, pages=pages)
 
     def plan_macro(render: Callable[..., str]) -> Callable[..., str]:
         """Adapt render(data: PlanData, *args, ctx) to a macro taking the plan id first."""
@@ -82,9 +85,20 @@ def define_env(env: Any) -> None:
                    tables_r.data_table, glossary_r.glossary, glossary_r.term, grades_r.grade_summary):
         env.macro(plan_macro(render))
 
-    @env.macro
-    def plan_list() -> str:
-        return plan_r.plan_list(site, ctx())
+    def site_macro(render: Callable[..., str]) -> Callable[..., str]:
+        """Adapt render(site, ctx) to a macro without arguments."""
+
+        def macro() -> str:
+            return render(site, ctx())
+
+        macro.__name__ = render.__name__
+        macro.__doc__ = render.__doc__
+        return macro
+
+    for render in (plan_r.plan_list, portal_r.plan_overview, portal_r.period_timeline, portal_r.priority_matrix,
+                   portal_r.national_versions, portal_r.all_glossary, portal_r.kpi_dashboard,
+                   portal_r.status_counts, portal_r.grade_overview, portal_r.open_data):
+        env.macro(site_macro(render))
 
     @env.macro
     def period(plan_id: str) -> str:

@@ -8,8 +8,13 @@ Three passes, each reporting all it finds before stopping:
 
 from __future__ import annotations
 
+import difflib
+import html
+import math
+import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -33,6 +38,7 @@ class PlanData:
     tables: list[m.Table] = field(default_factory=list)
     figures: list[m.Figure] = field(default_factory=list)
     terms: list[m.Term] = field(default_factory=list)
+    priority_links: list[m.PriorityLink] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -73,6 +79,15 @@ class PlanData:
 class Site:
     units: dict[str, m.Unit]
     plans: dict[str, PlanData]
+    national: list[m.NationalVersion] = field(default_factory=list)
+
+    def priorities(self) -> dict[str, m.NationalPriority]:
+        """Every national priority by id, worded as in the newest version that has it."""
+        out: dict[str, m.NationalPriority] = {}
+        for version in sorted(self.national, key=lambda v: (v.published.year, v.published.month or 0)):
+            for priority in version.priorities:
+                out[priority.id] = priority
+        return out
 
     def plan(self, plan_id: str) -> PlanData:
         if plan_id not in self.plans:
@@ -109,24 +124,35 @@ def load_site(root: Path) -> Site:
     problems: list[Problem] = []
     docs: dict[str, YamlDoc] = {}
     units_file = root / "data" / "units.yml"
-    units = _load_model(root, units_file, m.UnitsFile, problems, docs)
+    broken_units: dict[str, set[str]] = {}
+    units = _load_model(root, units_file, m.UnitsFile, problems, docs, broken_units)
     plans: dict[str, PlanData] = {}
+    checked: list[PlanData] = []  # every plan folder, also those whose plan.yml has problems
     plans_dir = root / "data" / "plans"
     for plan_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []:
         plan_data = _load_plan(root, plan_dir, problems, docs)
-        if plan_data is not None:
+        checked.append(plan_data)
+        if plan_data.plan is not None:
             plans[plan_dir.name] = plan_data
     if not plans and not problems:
         problems.append(Problem("data/plans", 0, "", "no plan folders found; each plan needs data/plans/<id>/plan.yml"))
     unit_map = {u.id: u for u in units.units} if units else {}
+    national_file = root / "data" / "national" / "plans.yml"
+    national = _load_model(root, national_file, m.NationalFile, problems, docs) if national_file.exists() else None
+    priority_ids = {p.id for v in national.versions for p in v.priorities} if national else set()
     if units:
         rel = _rel(root, units_file)
         problems += _unique(_Locator({"units": rel}, docs), "units", "units", units.units)
+    index = {p._folder: _record_ids(p) for p in checked}  # type: ignore[attr-defined]
+    for plan_data in checked:
+        others = {k: v for k, v in index.items() if k != plan_data._folder}  # type: ignore[attr-defined]
+        problems += check_plan(plan_data, unit_map, docs, other_plans=others,
+                               broken_units=broken_units.get("units", set()))
     for plan_data in plans.values():
-        problems += check_plan(plan_data, unit_map, docs)
+        problems += _check_priority_links(plan_data, priority_ids, docs)
     if problems:
         raise DataError(problems)
-    return Site(units=unit_map, plans=plans)
+    return Site(units=unit_map, plans=plans, national=list(national.versions) if national else [])
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -136,28 +162,32 @@ def _rel(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _load_plan(root: Path, plan_dir: Path, problems: list[Problem], docs: dict[str, YamlDoc]) -> PlanData | None:
+def _load_plan(root: Path, plan_dir: Path, problems: list[Problem], docs: dict[str, YamlDoc]) -> PlanData:
+    """The plan's records; .plan is None when plan.yml cannot be used (its problems are reported)."""
     loaded: dict[str, Any] = {}
+    broken: dict[str, set[str]] = {}
     for name, model in m.PLAN_FILES.items():
         path = plan_dir / name
         if not path.exists():
             if name in m.REQUIRED_PLAN_FILES:
                 problems.append(Problem(_rel(root, path), 0, "", f"missing: every plan folder needs {name}"))
             continue
-        loaded[name] = _load_model(root, path, model, problems, docs)
+        loaded[name] = _load_model(root, path, model, problems, docs, broken)
     for extra in sorted(plan_dir.glob("*")):
         if extra.name not in m.PLAN_FILES:
-            problems.append(Problem(_rel(root, extra), 0, "", "unexpected file in a plan folder; "
-                                    f"the allowed files are {', '.join(m.PLAN_FILES)}"))
+            guess = _guess(extra.name, list(m.PLAN_FILES))
+            problems.append(Problem(_rel(root, extra), 0, "", "unexpected file in a plan folder"
+                                    + (f" (did you mean {guess}?)" if guess else "")
+                                    + f"; the allowed files are {', '.join(m.PLAN_FILES)}"))
     plan = loaded.get("plan.yml")
-    if plan is None:
-        return None
     rel_plan = _rel(root, plan_dir / "plan.yml")
-    if plan.id != plan_dir.name:
+    if plan is not None and plan.id != plan_dir.name:
         problems.append(Problem(rel_plan, docs[rel_plan].line_of(("id",)), "id",
                                 f"the plan id must equal its folder name '{plan_dir.name}', got \"{plan.id}\""))
     data = PlanData(plan=plan)
     data._files = {name: _rel(root, plan_dir / name) for name in m.PLAN_FILES}  # type: ignore[attr-defined]
+    data._folder = plan_dir.name  # type: ignore[attr-defined]
+    data._broken = broken  # type: ignore[attr-defined]
     if (ini := loaded.get("initiatives.yml")) is not None:
         data.groups, data.initiatives = list(ini.groups), list(ini.initiatives)
     if (d := loaded.get("departments.yml")) is not None:
@@ -170,11 +200,15 @@ def _load_plan(root: Path, plan_dir: Path, problems: list[Problem], docs: dict[s
         data.figures = list(f.figures)
     if (g := loaded.get("glossary.yml")) is not None:
         data.terms = list(g.terms)
+    if (pr := loaded.get("priorities.yml")) is not None:
+        data.priority_links = list(pr.links)
     return data
 
 
 def _load_model(root: Path, path: Path, model: type[BaseModel], problems: list[Problem],
-                docs: dict[str, YamlDoc]) -> Any:
+                docs: dict[str, YamlDoc], broken: dict[str, set[str]] | None = None) -> Any:
+    """The file's model; when some records have problems, the others (so that the cross-reference
+    checks still run on them), with the ids of the failed records added to broken."""
     rel = _rel(root, path)
     try:
         doc = read_yaml(path.read_bytes(), rel)
@@ -183,18 +217,84 @@ def _load_model(root: Path, path: Path, model: type[BaseModel], problems: list[P
         return None
     except YamlError as exc:
         problems.extend(exc.problems)
+        _unreadable(model, broken)
         return None
     docs[rel] = doc
     problems.extend(doc.problems)
     if not isinstance(doc.data, dict):
-        problems.append(Problem(rel, 1, "", f"the file must be a mapping with the keys "
-                                f"{', '.join(model.model_fields)}, got a {type(doc.data).__name__}"))
+        _unreadable(model, broken)
+        got = "nothing" if doc.data is None else "a list" if isinstance(doc.data, list) else \
+            f"a single value ({_describe(doc.data)})"
+        first = next(iter(model.model_fields))
+        problems.append(Problem(rel, 1, "", f"the file must start with its key, a line '{first}:' "
+                                f"(allowed keys: {', '.join(model.model_fields)}), got {got}"))
         return None
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         problems.extend(_translate(exc, doc, rel, model))
-        return None
+        return _salvage(model, doc.data, broken if broken is not None else {})
+
+
+def _salvage(model: type[BaseModel], data: dict, broken: dict[str, set[str]]) -> Any:
+    """For a file that is a set of lists of records (kpis.yml, tables.yml…): the records that are
+    valid on their own. None for other files (plan.yml). Never shown: the build stops anyway."""
+    kept: dict[str, list] = {}
+    for name, info in model.model_fields.items():
+        args = typing.get_args(info.annotation)
+        if typing.get_origin(info.annotation) is not list or not args or not isinstance(args[0], type) \
+                or not issubclass(args[0], BaseModel):
+            return None
+        kept[name] = []
+        items = data.get(name)
+        if items is not None and not isinstance(items, list):
+            broken[name] = ANY
+        for item in items if isinstance(items, list) else []:
+            try:
+                kept[name].append(args[0].model_validate(item))
+            except ValidationError:
+                if isinstance(item, dict) and isinstance(item.get("id"), str) and broken.get(name) is not ANY:
+                    broken.setdefault(name, set()).add(item["id"])
+    return model.model_construct(**kept)
+
+
+class _AnyId(frozenset):
+    """The ids of a file that could not be read: every reference into it is let through."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+ANY = _AnyId()
+
+
+def _unreadable(model: type[BaseModel], broken: dict[str, set[str]] | None) -> None:
+    if broken is not None:
+        for name in model.model_fields:
+            broken[name] = ANY
+
+
+def _ids(records: list, broken: set[str] | None) -> set[str]:
+    if broken is ANY:
+        return ANY
+    return {r.id for r in records} | (broken or set())
+
+
+def _record_ids(data: PlanData) -> dict[str, set[str]]:
+    """Ids of a plan's records by kind, including records whose own checks failed."""
+    broken = getattr(data, "_broken", {})
+    return {
+        "groups": _ids(data.groups, broken.get("groups")),
+        "initiatives": _ids(data.initiatives, broken.get("initiatives")),
+        "departments": _ids(data.departments, broken.get("departments")),
+    }
+
+
+def _guess(name: Any, allowed: list[str]) -> str | None:
+    """The allowed name a misspelt one was probably meant to be."""
+    lowered = {a.lower(): a for a in allowed}
+    close = difflib.get_close_matches(str(name).lower(), list(lowered), n=1, cutoff=0.75)
+    return lowered[close[0]] if close else None
 
 
 # --------------------------------------------------------------------------
@@ -203,9 +303,24 @@ def _load_model(root: Path, path: Path, model: type[BaseModel], problems: list[P
 
 
 def _translate(exc: ValidationError, doc: YamlDoc, rel: str, model: type[BaseModel]) -> list[Problem]:
+    errors = exc.errors(include_url=False)
+    # A misspelt key is both unknown ('sumary') and missing ('summary'): say it once, as a misspelling.
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            guess = _guess(loc[-1], _allowed_fields(model, loc[:-1]))
+            if guess:
+                misspelt.add(loc[:-1] + (guess,))
+    # A value the YAML reader refused (a tag, an alias, an impossible date) is reported there already.
+    refused = {p.path for p in doc.problems}
+    merged = {p.path for p in doc.problems if p.message.startswith("merge keys")}
     out = []
-    for err in exc.errors(include_url=False):
+    for err in errors:
         loc = tuple(err["loc"])
+        if err["type"] == "missing" and (loc in misspelt or format_path(loc[:-1]) in merged) \
+                or format_path(loc) in refused:
+            continue
         out.append(Problem(rel, doc.line_of(loc), format_path(loc), _message(err, loc, model)))
     return out
 
@@ -228,9 +343,19 @@ def _message(err: dict, loc: tuple, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
         hint = f"; the allowed fields here are: {', '.join(allowed)}" if allowed else ""
-        return f"unknown field '{loc[-1]}' (is it misspelt?){hint}"
+        guess = _guess(loc[-1], allowed)
+        return f"unknown field '{loc[-1]}' " + (f"(did you mean '{guess}'?)" if guess else "(is it misspelt?)") + hint
+    if kind == "model_type" and _allowed_fields(model, loc) == ["ja", "en"]:
+        return f"expected text in both languages, {{ja: …, en: …}}, got {_describe(got)}"
     if kind in _TYPE_WORDS:
         return f"expected {_TYPE_WORDS[kind]}, got {_describe(got)}"
+    bounds = {"greater_than_equal": ("ge", "{} or more"), "less_than_equal": ("le", "{} or less"),
+              "greater_than": ("gt", "more than {}"), "less_than": ("lt", "less than {}")}
+    if kind in bounds and bounds[kind][0] in err.get("ctx", {}):
+        key, words = bounds[kind]
+        return f"expected {words.format(err['ctx'][key])}, got {_describe(got)}"
+    if kind == "string_too_long":
+        return f"expected at most {err.get('ctx', {}).get('max_length')} characters, got {len(str(got))}"
     if kind == "literal_error":
         options = err.get("ctx", {}).get("expected", "")
         return f"expected one of {options}, got {_describe(got)}"
@@ -248,6 +373,10 @@ def _message(err: dict, loc: tuple, model: type[BaseModel]) -> str:
 def _describe(value: Any) -> str:
     if isinstance(value, str):
         return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (an empty value)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -314,12 +443,18 @@ class _Locator:
         return Problem(rel, doc.line_of(path) if doc else 0, format_path(path), message)
 
 
-def check_plan(data: PlanData, units: dict[str, m.Unit], docs: dict[str, YamlDoc]) -> list[Problem]:
+def check_plan(data: PlanData, units: dict[str, m.Unit], docs: dict[str, YamlDoc], *,
+               other_plans: dict[str, dict[str, set[str]]] | None = None,
+               broken_units: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Checks across the records of one plan. Runs also when some of its files have problems:
+    data.plan may then be None (no year checks) and references to records that failed their own
+    validation (data._broken, already reported) are not reported again."""
     at = _Locator(getattr(data, "_files", {n: n for n in m.PLAN_FILES}), docs)
     plan = data.plan
     problems: list[Problem] = []
     problems += _unique(at, "departments.yml", "departments", data.departments)
-    problems += _unique(at, "plan.yml", "lists", plan.lists)
+    if plan is not None:
+        problems += _unique(at, "plan.yml", "lists", plan.lists)
     problems += _unique(at, "initiatives.yml", "groups", data.groups)
     problems += _unique(at, "initiatives.yml", "initiatives", data.initiatives)
     problems += _unique(at, "kpis.yml", "kpis", data.kpis)
@@ -327,25 +462,35 @@ def check_plan(data: PlanData, units: dict[str, m.Unit], docs: dict[str, YamlDoc
     problems += _unique(at, "figures.yml", "figures", data.figures)
     problems += _unique(at, "glossary.yml", "terms", data.terms)
 
-    group_ids = {g.id for g in data.groups}
-    initiative_ids = {i.id for i in data.initiatives}
-    department_ids = {d.id for d in data.departments}
-    years = plan_years(plan)
+    ids = _record_ids(data)
+    group_ids, initiative_ids, department_ids = ids["groups"], ids["initiatives"], ids["departments"]
+    years = plan_years(plan) if plan is not None else None
+    unit_ids = ANY if broken_units is ANY else set(units) | set(broken_units)
+    owner_ids = ANY if ANY in (group_ids, initiative_ids) else group_ids | initiative_ids
+
+    def elsewhere(kind: str, value: str) -> str:
+        found = [plan_id for plan_id, known in sorted((other_plans or {}).items()) if value in known.get(kind, ())]
+        return f" in this plan ('{value}' is in plan '{found[0]}'; a plan may refer only to its own records)" \
+            if found else ""
 
     for gi, group in enumerate(data.groups):
         if group.parent is not None and group.parent not in group_ids:
             problems.append(at("initiatives.yml", ("groups", gi, "parent"),
-                               _unknown("group", group.parent, group_ids)))
+                               _unknown("group", group.parent, group_ids, elsewhere("groups", group.parent))))
     problems += _check_cycles(at, data.groups)
 
     for ii, ini in enumerate(data.initiatives):
         base = ("initiatives", ii)
         if ini.group not in group_ids:
-            problems.append(at("initiatives.yml", base + ("group",), _unknown("group", ini.group, group_ids)))
+            problems.append(at("initiatives.yml", base + ("group",),
+                               _unknown("group", ini.group, group_ids, elsewhere("groups", ini.group))))
         for di, dep in enumerate(ini.departments):
             if dep not in department_ids:
                 problems.append(at("initiatives.yml", base + ("departments", di),
-                                   _unknown("department (in departments.yml)", dep, department_ids)))
+                                   _unknown("department (in departments.yml)", dep, department_ids,
+                                            elsewhere("departments", dep))))
+        if years is None:
+            continue
         for si, step in enumerate(ini.roadmap):
             for key in ("start_fy", "end_fy"):
                 year = getattr(step, key)
@@ -359,18 +504,39 @@ def check_plan(data: PlanData, units: dict[str, m.Unit], docs: dict[str, YamlDoc
                                    _outside(year, years, "the roadmap years (plan.yml roadmap_years)")))
 
     for ki, kpi in enumerate(data.kpis):
-        problems += _check_kpi(at, ki, kpi, initiative_ids, units, years)
+        problems += _check_kpi(at, ki, kpi, initiative_ids, units, years, unit_ids,
+                               elsewhere("initiatives", kpi.initiative))
 
     for fi, fig in enumerate(data.figures):
-        if fig.unit not in units:
+        if fig.unit not in unit_ids:
             problems.append(at("figures.yml", ("figures", fi, "unit"),
-                               _unknown("unit (in data/units.yml)", fig.unit, set(units))))
-        else:
+                               _unknown("unit (in data/units.yml)", fig.unit, unit_ids)))
+        elif fig.unit in units:
             problems += _check_value(at, "figures.yml", ("figures", fi, "value"), units[fig.unit], fig.value)
 
     for ti, table in enumerate(data.tables):
-        problems += _check_table(at, ti, table, units, group_ids | initiative_ids, department_ids)
+        owner = table.group or ""
+        problems += _check_table(at, ti, table, units, owner_ids, department_ids, unit_ids,
+                                 elsewhere("groups", owner) or elsewhere("initiatives", owner))
     return problems
+
+
+def _check_priority_links(data: PlanData, priority_ids: set[str], docs: dict[str, YamlDoc]) -> list[Problem]:
+    at = _Locator(getattr(data, "_files", {n: n for n in m.PLAN_FILES}), docs)
+    initiative_ids = {i.id for i in data.initiatives}
+    out, seen = [], set()
+    for index, link in enumerate(data.priority_links):
+        base = ("links", index)
+        if link.initiative not in initiative_ids:
+            out.append(at("priorities.yml", base + ("initiative",),
+                          _unknown(f"initiative of plan {data.id}", link.initiative, initiative_ids)))
+        if link.priority not in priority_ids:
+            out.append(at("priorities.yml", base + ("priority",),
+                          _unknown("national priority (in data/national/plans.yml)", link.priority, priority_ids)))
+        if (link.initiative, link.priority) in seen:
+            out.append(at("priorities.yml", base, f"the link {link.initiative} → {link.priority} is listed twice"))
+        seen.add((link.initiative, link.priority))
+    return out
 
 
 def _unique(at: _Locator, name: str, key: str, items: list) -> list[Problem]:
@@ -400,9 +566,9 @@ def _check_cycles(at: _Locator, groups: list[m.Group]) -> list[Problem]:
     return out
 
 
-def _unknown(what: str, value: str, known: set[str]) -> str:
+def _unknown(what: str, value: str, known: set[str], elsewhere: str = "") -> str:
     known_list = ", ".join(sorted(known)[:12]) + (" …" if len(known) > 12 else "")
-    return f"no {what} with id '{value}'; known ids: {known_list or '(none)'}"
+    return f"no {what} with id '{value}'{elsewhere}; known ids: {known_list or '(none)'}"
 
 
 def _outside(year: int, span: m.YearSpan, what: str) -> str:
@@ -410,13 +576,17 @@ def _outside(year: int, span: m.YearSpan, what: str) -> str:
 
 
 def _check_kpi(at: _Locator, ki: int, kpi: m.Kpi, initiative_ids: set[str],
-               units: dict[str, m.Unit], years: m.YearSpan) -> list[Problem]:
+               units: dict[str, m.Unit], years: m.YearSpan | None, unit_ids: set[str] | None = None,
+               elsewhere: str = "") -> list[Problem]:
     base = ("kpis", ki)
     out = []
+    unit_ids = set(units) if unit_ids is None else unit_ids
     if kpi.initiative not in initiative_ids:
-        out.append(at("kpis.yml", base + ("initiative",), _unknown("initiative", kpi.initiative, initiative_ids)))
+        out.append(at("kpis.yml", base + ("initiative",),
+                      _unknown("initiative", kpi.initiative, initiative_ids, elsewhere)))
     if kpi.unit not in units:
-        out.append(at("kpis.yml", base + ("unit",), _unknown("unit (in data/units.yml)", kpi.unit, set(units))))
+        if kpi.unit not in unit_ids:
+            out.append(at("kpis.yml", base + ("unit",), _unknown("unit (in data/units.yml)", kpi.unit, unit_ids)))
         return out
     observations = ([("baseline", kpi.baseline)] if kpi.baseline else []) + \
         [(("actuals", i), o) for i, o in enumerate(kpi.actuals)]
@@ -439,7 +609,7 @@ def _check_kpi(at: _Locator, ki: int, kpi: m.Kpi, initiative_ids: set[str],
         out.append(at("kpis.yml", base + ("target", "fiscal_year"),
                       f"the target year {kpi.target.fiscal_year} is before the baseline year "
                       f"{kpi.baseline.fiscal_year}"))
-    if not years.start_fy <= kpi.target.fiscal_year <= years.end_fy:
+    if years is not None and not years.start_fy <= kpi.target.fiscal_year <= years.end_fy:
         out.append(at("kpis.yml", base + ("target", "fiscal_year"),
                       _outside(kpi.target.fiscal_year, years, "the plan's years")))
     return out
@@ -452,14 +622,15 @@ def _check_value(at: _Locator, name: str, value_path: tuple, unit: m.Unit, value
     if unit.percent and value > 100:
         return [at(name, value_path, f"a percentage cannot be over 100, got {value}")]
     if unit.integer and isinstance(value, float) and not value.is_integer():
-        return [at(name, value_path, f"expected a whole number of {unit.en}, got {value}")]
+        return [at(name, value_path, f"expected a whole number of {unit.en or unit.ja}, got {value}")]
     return []
 
 
 _CELL_CHECKS = {
     "text": (lambda v: isinstance(v, dict), "text in both languages: {ja: …, en: …}"),
     "code": (lambda v: isinstance(v, (str, int)) and not isinstance(v, bool), "a short code or label"),
-    "number": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number such as 16401"),
+    "number": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v),
+               "a number such as 16401"),
     "fiscal_year": (lambda v: isinstance(v, int) and not isinstance(v, bool) and 1989 <= v <= 2100,
                     "a fiscal year such as 2027"),
     "date": (lambda v: hasattr(v, "isoformat"), "a date such as 2025-04-01"),
@@ -469,16 +640,19 @@ ROW_META_KEYS = ("printed", "note", "uncertain")
 
 
 def _check_table(at: _Locator, ti: int, table: m.Table, units: dict[str, m.Unit],
-                 owner_ids: set[str], department_ids: set[str]) -> list[Problem]:
+                 owner_ids: set[str], department_ids: set[str], unit_ids: set[str] | None = None,
+                 elsewhere: str = "") -> list[Problem]:
     base = ("tables", ti)
     out = []
+    unit_ids = set(units) if unit_ids is None else unit_ids
     if table.group is not None and table.group not in owner_ids:
-        out.append(at("tables.yml", base + ("group",), _unknown("group or initiative", table.group, owner_ids)))
+        out.append(at("tables.yml", base + ("group",),
+                      _unknown("group or initiative", table.group, owner_ids, elsewhere)))
     columns = {c.id: c for c in table.columns}
     for ci, col in enumerate(table.columns):
-        if col.unit is not None and col.unit not in units:
+        if col.unit is not None and col.unit not in unit_ids:
             out.append(at("tables.yml", base + ("columns", ci, "unit"),
-                          _unknown("unit (in data/units.yml)", col.unit, set(units))))
+                          _unknown("unit (in data/units.yml)", col.unit, unit_ids)))
         if col.derived:
             for inp in col.derived.inputs:
                 if inp not in columns or columns[inp].type not in ("number", "derived"):
@@ -507,8 +681,12 @@ def _check_row(at: _Locator, path: tuple, row: dict, columns: dict[str, m.Column
         if value is None:
             continue
         ok, expected = _CELL_CHECKS[col.type]
-        if not ok(value):
-            out.append(at("tables.yml", path + (col.id,), f"expected {expected}, got {_describe(value)}"))
+        if col.type == "number" and isinstance(value, float) and not math.isfinite(value):
+            out.append(at("tables.yml", path + (col.id,), f"expected a finite number, got {value}"))
+        elif not ok(value):
+            hint = m.number_hint(value) if col.type == "number" else \
+                m.fiscal_year_hint(value) if col.type == "fiscal_year" else ""
+            out.append(at("tables.yml", path + (col.id,), f"expected {expected}, got {_describe(value)}{hint}"))
         elif col.type == "text":
             try:
                 m.Text.model_validate(value)
@@ -534,6 +712,63 @@ def _check_row(at: _Locator, path: tuple, row: dict, columns: dict[str, m.Column
         if col.type == "derived":
             try:
                 derive(col.derived, row)
-            except (TypeError, KeyError):
+            except (TypeError, KeyError, ArithmeticError, ValueError):
                 pass  # the input cells were already reported above
+    return out
+
+
+# --------------------------------------------------------------------------
+# Pages (docs/): every plan has its pages; no page carries a script
+# --------------------------------------------------------------------------
+
+PAGE_LANGS = {"ja": "Japanese", "en": "English"}
+_LINK_TARGETS = re.compile(
+    r"\]\(\s*<?([^)>\s]*)"                       # [text](target)
+    r"|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$"          # [label]: target
+    r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"       # <scheme:target>
+    r"""|\b(?:href|src|action|formaction|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+    re.IGNORECASE | re.MULTILINE)
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+_ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|base|meta|form)\b|<[a-zA-Z][^>]*?\son[a-zA-Z]+\s*=",
+                          re.IGNORECASE)
+
+
+def check_pages(root: Path) -> list[Problem]:
+    """Page problems dxplans check reports: a plan folder without its overview page in each
+    language, and a page that would run a script (a javascript: link, <script>, onerror=…)."""
+    root = Path(root)
+    out: list[Problem] = []
+    plans_dir = root / "data" / "plans"
+    for plan_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []:
+        for lang, language in PAGE_LANGS.items():
+            page = root / "docs" / lang / "plans" / plan_dir.name / "index.md"
+            if not page.is_file():
+                out.append(Problem(_rel(root, page), 0, "", f"missing: the plan '{plan_dir.name}' "
+                                   f"(data/plans/{plan_dir.name}/) needs this {language} overview page; "
+                                   f"create it, e.g. with 'dxplans new-plan' or from another plan's index.md"))
+    docs = root / "docs"
+    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        try:
+            text = page.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            out.append(Problem(_rel(root, page), 0, "", "the page is not UTF-8 text; save it as UTF-8"))
+            continue
+        out += _page_scripts(text, _rel(root, page))
+    return out
+
+
+def _page_scripts(text: str, rel: str) -> list[Problem]:
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _LINK_TARGETS.finditer(line):
+            target = next(g for g in match.groups() if g is not None)
+            # what the browser sees: entities decoded, control characters and spaces dropped
+            seen = re.sub(r"[\x00-\x20\x7f]", "", unicodedata.normalize("NFKC", html.unescape(target))).lower()
+            if seen.startswith(_SCRIPT_SCHEMES):
+                out.append(Problem(rel, number, "", f"the link \"{target}\" would run a script or hide content "
+                                   "in the link; link to a page of this site or to an https:// address"))
+        for match in _ACTIVE_HTML.finditer(line):
+            out.append(Problem(rel, number, "", f"\"{match.group(0).strip()}\": pages may not contain scripts, "
+                               "frames, forms or on…= attributes; write Markdown, and ask for a macro if "
+                               "something interactive is needed"))
     return out

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import unicodedata
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -42,15 +44,55 @@ def _describe(value: Any) -> str:
         return f'"{value}"'
     if value is None:
         return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return repr(value)
+
+
+_ERA_START = {"令和": 2019, "平成": 1989}
+_ERA_YEAR = re.compile(r"(令和|平成)(元|\d{1,2})年度?")
+_WESTERN_YEAR = re.compile(r"(\d{4})(?:\.0+|年度?)?")
+
+
+def fiscal_year_hint(value: Any) -> str:
+    """What to write instead: '令和9年度' -> ' (write 2027; the site shows it as 令和9年度)'."""
+    if isinstance(value, float) and value.is_integer():
+        return f" (write {int(value)})"
+    if not isinstance(value, str):
+        return ""
+    text = unicodedata.normalize("NFKC", value).strip()
+    if era := _ERA_YEAR.fullmatch(text):
+        year = _ERA_START[era[1]] + (1 if era[2] == "元" else int(era[2])) - 1
+        return f" (write {year}; the site shows it as {value})"
+    if western := _WESTERN_YEAR.fullmatch(text):
+        return f" (write {western[1]}, digits only, without quotes)"
+    return ""
+
+
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def number_hint(value: Any) -> str:
+    """What to write instead of a number typed as text: '１６，４０１' -> ' (write 16401: …)'."""
+    if isinstance(value, bool):
+        return " (write the number itself)"
+    if not isinstance(value, str):
+        return ""
+    text = re.sub(r"[,\s]", "", unicodedata.normalize("NFKC", value))
+    if _PLAIN_NUMBER.fullmatch(text):
+        text = re.sub(r"^([-+]?)0+(?=\d)", r"\1", text)  # 0110 is not octal here: 110
+        return f" (write {text}: digits only, without commas, units or full-width characters)"
+    return " (write digits only, without commas, units or full-width characters, e.g. 16401)"
 
 
 def _fiscal_year(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise PydanticCustomError(
             "fiscal_year",
-            "expected a fiscal year such as 2027, got {got}",
-            {"got": _describe(value)},
+            "expected a fiscal year such as 2027, got {got}{hint}",
+            {"got": _describe(value), "hint": fiscal_year_hint(value)},
         )
     if not FIRST_FISCAL_YEAR <= value <= LAST_FISCAL_YEAR:
         raise PydanticCustomError(
@@ -66,12 +108,9 @@ FiscalYear = Annotated[int, BeforeValidator(_fiscal_year)]
 
 def _number(value: Any) -> float | int:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        hint = ""
-        if isinstance(value, str):
-            hint = " (write digits only, without commas, units or full-width characters, e.g. 16401)"
         raise PydanticCustomError(
             "number", "expected a number such as 16401 or 18.8, got {got}{hint}",
-            {"got": _describe(value), "hint": hint},
+            {"got": _describe(value), "hint": number_hint(value)},
         )
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError(
@@ -101,8 +140,9 @@ Slug = Annotated[
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
+        hint = ' (put the text in quotes: "…")' if isinstance(value, (bool, int, float, dt.date)) else ""
         raise PydanticCustomError(
-            "text", "expected text, got {got}", {"got": _describe(value)}
+            "text", "expected text, got {got}{hint}", {"got": _describe(value), "hint": hint}
         )
     if not value.strip():
         raise PydanticCustomError("empty_text", "expected some text, got an empty string", {})
@@ -513,6 +553,43 @@ class GlossaryFile(Record):
 
 
 # --------------------------------------------------------------------------
+# National reference (data/national/plans.yml) and each plan's mapping to it
+# --------------------------------------------------------------------------
+
+
+class NationalPriority(Record):
+    """One 重点取組事項 as worded in one version; the id is shared across versions."""
+
+    id: Slug
+    title: Text
+
+
+class NationalVersion(Record):
+    id: Slug
+    title: Text
+    edition: Text = Field(description="初版 / 第3.0版 / 第5.0版")
+    published: Published
+    priorities: list[NationalPriority] = Field(min_length=1)
+    source: Text = Field(description="which plan(s) cite this version, and where")
+
+
+class NationalFile(Record):
+    versions: list[NationalVersion] = Field(min_length=1)
+
+
+class PriorityLink(Record):
+    """An initiative serves a national priority, and why we say so."""
+
+    initiative: Slug
+    priority: Slug
+    basis: Text = Field(description="why the link holds: the plan's own words or the shared subject")
+
+
+class PrioritiesFile(Record):
+    links: list[PriorityLink] = []
+
+
+# --------------------------------------------------------------------------
 # Which file holds which model
 # --------------------------------------------------------------------------
 
@@ -524,5 +601,6 @@ PLAN_FILES: dict[str, type[Record]] = {
     "tables.yml": TablesFile,
     "figures.yml": FiguresFile,
     "glossary.yml": GlossaryFile,
+    "priorities.yml": PrioritiesFile,
 }
 REQUIRED_PLAN_FILES = ("plan.yml",)

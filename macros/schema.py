@@ -9,6 +9,7 @@ from . import models as m
 
 SCHEMAS: dict[str, type[m.Record]] = {
     "units.schema.json": m.UnitsFile,
+    "national.schema.json": m.NationalFile,
     **{name.replace(".yml", ".schema.json"): model for name, model in m.PLAN_FILES.items()},
 }
 

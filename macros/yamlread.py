@@ -1,14 +1,16 @@
 """Read YAML keeping the line of every value, and refusing what PyYAML lets slip.
 
 PyYAML keeps the last of two duplicate keys without a word, expands anchors
-and aliases without limit, and forgets line numbers once it has built Python
-objects. Staff need "which file, which line", so we compose the node tree
-(libyaml's C composer when present) and build plain Python values ourselves,
-recording the line of each value under its path.
+and aliases without limit, reads yes/no as true/false and 0110 as octal, crashes
+on input nested thousands deep, and forgets line numbers once it has built Python
+objects. Staff need "which file, which line", so we read the parser's events
+(libyaml's C parser when present) and build plain Python values ourselves, without
+recursion, recording the line of each value under its path.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,26 +69,39 @@ class YamlError(Exception):
         self.problems = problems
 
 
-_scalar_constructor = yaml.constructor.SafeConstructor()
+_constructor = yaml.constructor.SafeConstructor()
+_resolver = yaml.resolver.Resolver()
+MAX_DEPTH = 50  # real plan data nests about 8 levels; libyaml's composer crashes the process near 30,000
+
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+# YAML 1.1 reads yes/no/on/off as true/false, 0110 as octal 72, 1_104 as 1104 and 11:04 as 664.
+# Staff mean the text they typed, so only plain decimal numbers and true/false keep a special meaning;
+# anything else stays text (and a number field then says what to write).
+_PLAIN = {
+    _TAG + "bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+    _TAG + "int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
+    _TAG + "float": re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+                               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"),
+}
 
 
 def read_yaml(raw: bytes, file: str) -> YamlDoc:
     """Parse one YAML document from bytes.
 
-    Raises YamlError when nothing can be read (encoding, syntax, empty file);
+    Raises YamlError when nothing can be read (encoding, syntax, empty file, nesting);
     smaller problems are kept on the returned YamlDoc so validation still runs.
     """
     text = _decode(raw, file)
+    builder = _Builder(file)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        data, documents = builder.run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         raise YamlError([_syntax_problem(exc, file, text)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml without marks
         raise YamlError([Problem(file, 1, "", f"the file is not valid YAML: {exc}")]) from None
-    if node is None:
+    if documents == 0:
         raise YamlError([Problem(file, 1, "", "the file is empty; it needs at least its top-level key")])
-    builder = _Builder(file)
-    data = builder.build(node, ())
     return YamlDoc(data, builder.lines, builder.problems)
 
 
@@ -96,6 +111,9 @@ def _decode(raw: bytes, file: str) -> str:
                                  f"{MAX_FILE_BYTES:,} bytes (was something pasted by mistake?)")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raise YamlError([Problem(file, 1, "", "the file starts with a byte-order mark (BOM); "
+                                 "save it as UTF-8 without BOM")])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError([Problem(file, 1, "", "the file is UTF-16 text (Excel's \"Unicode text\"); "
                                  "save it as UTF-8 without BOM")])
     try:
         return raw.decode("utf-8")
@@ -121,59 +139,199 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     return Problem(file, line, "", message)
 
 
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+class _Frame:
+    __slots__ = ("value", "path", "key", "expect_key", "skip_value", "first_line")
+
+    def __init__(self, value: Any, path: Path):
+        self.value, self.path = value, path
+        self.key: Any = None
+        self.expect_key = isinstance(value, dict)
+        self.skip_value = False
+        self.first_line: dict = {}
+
+
 class _Builder:
-    """Turn composed nodes into plain dicts/lists/scalars, recording lines."""
+    """Build plain dicts/lists/scalars straight from parser events, recording lines.
+
+    Iterative on purpose: no recursion, so a file nested thousands deep is refused with a
+    message instead of crashing the process (libyaml's composer recurses in C).
+    """
 
     def __init__(self, file: str):
         self.file = file
         self.lines: dict[Path, int] = {}
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
+        self._anchors: dict[str, int] = {}
+        self._reported: set[str] = set()
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
-        if id(node) in self._seen:
-            self._problem(node, path, "this value is anchored (&) here and reused with an alias (*); "
-                          "anchors and aliases are not allowed: write the value out each time")
-            return None
-        self._seen.add(id(node))
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
-
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
-        out: dict = {}
-        first_line: dict = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem(key_node, path, "merge keys (<<) are not allowed; write the fields out")
+    def run(self, events: Any) -> tuple[Any, int]:
+        stack: list[_Frame] = []
+        skipping = 0  # depth inside a subtree that is being discarded
+        root: Any = None
+        documents = 0
+        for event in events:
+            if skipping:
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    skipping += 1
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    skipping -= 1
+                    if not skipping:
+                        self._done(stack)
                 continue
-            key = self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, (str, int)):
-                self._problem(key_node, path, "a key must be a plain word such as title")
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlError([Problem(self.file, event.start_mark.line + 1, "",
+                                             "a second YAML document starts here (a line '---'); "
+                                             "a data file holds one document: delete the line")])
                 continue
-            key_line = key_node.start_mark.line + 1
-            if key in out:
-                self._problem(key_node, path + (key,), f"the key '{key}' appears twice in this mapping "
-                              f"(first on line {first_line[key]}); keep one and delete the other")
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                self._done(stack)
                 continue
-            first_line[key] = key_line
-            self.lines[path + (key,)] = key_line
-            out[key] = self.build(value_node, path + (key,))
-            self.lines[path + (key,)] = key_line
-        return out
-
-    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
-        try:
-            return _scalar_constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.constructor.ConstructorError) as exc:
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                self._problem(node, path, f'"{node.value}" is not a real date; write an existing date as YYYY-MM-DD')
+            if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent,
+                                      yaml.SequenceStartEvent)):
+                continue  # stream and document ends
+            line = event.start_mark.line + 1
+            top = stack[-1] if stack else None
+            if top is not None and top.expect_key:
+                if self._key(top, event, line):
+                    continue
+                skipping = 1 if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) else 0
+                if not skipping:
+                    self._done(stack)
+                continue
+            if top is not None and top.skip_value:
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    skipping = 1
+                else:
+                    self._done(stack)
+                continue
+            path = self._child_path(top)
+            value, container = self._value(event, path, line)
+            if container is _SKIP:
+                value, skipping = None, 1
+            if top is None:
+                root = value
+                self.lines.setdefault(path, line)
+            elif isinstance(top.value, list):
+                top.value.append(value)
+                self.lines.setdefault(path, line)
             else:
-                self._problem(node, path, f'cannot read "{node.value}": {exc}')
+                top.value[top.key] = value
+            if skipping:
+                continue
+            if container is not None:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError([Problem(self.file, line, "",
+                                             f"the data is nested more than {MAX_DEPTH} levels deep here; "
+                                             "plan data needs about 8: check the brackets and indentation")])
+                stack.append(_Frame(container, path))
+            else:
+                self._done(stack)
+        return root, documents
+
+    @staticmethod
+    def _child_path(top: _Frame | None) -> Path:
+        if top is None:
+            return ()
+        if isinstance(top.value, list):
+            return top.path + (len(top.value),)
+        return top.path + (top.key,)
+
+    @staticmethod
+    def _done(stack: list[_Frame]) -> None:
+        """A node ended: its parent mapping now expects a key again."""
+        if stack and isinstance(stack[-1].value, dict):
+            top = stack[-1]
+            if top.expect_key:  # a skipped key: its value is skipped too
+                top.expect_key, top.skip_value = False, True
+            else:
+                top.expect_key, top.skip_value = True, False
+
+    def _key(self, top: _Frame, event: Any, line: int) -> bool:
+        """Take a mapping key; True when its value is to be read, False when key and value are skipped."""
+        if isinstance(event, yaml.AliasEvent):
+            self._alias(event, top.path)
+            return False
+        if not isinstance(event, yaml.ScalarEvent):
+            self._problem(line, top.path, "a key must be a plain word such as title")
+            return False
+        tag = event.tag if event.tag not in (None, "!") else _resolver.resolve(yaml.ScalarNode, event.value,
+                                                                               event.implicit)
+        if tag == _TAG + "merge":
+            self._problem(line, top.path, "merge keys (<<) are not allowed; write the fields out")
+            return False
+        key = self._scalar(event, top.path)
+        if isinstance(key, bool) or not isinstance(key, (str, int)):
+            self._problem(line, top.path, "a key must be a plain word such as title")
+            return False
+        if key in top.value:
+            self._problem(line, top.path + (key,), f"the key '{key}' appears twice in this mapping "
+                          f"(first on line {top.first_line[key]}); keep one and delete the other")
+            return False
+        top.first_line[key] = line
+        self.lines[top.path + (key,)] = line
+        top.key, top.expect_key = key, False
+        return True
+
+    def _value(self, event: Any, path: Path, line: int) -> tuple[Any, Any]:
+        """(value, container to fill or None for a scalar, or _SKIP)."""
+        if isinstance(event, yaml.AliasEvent):
+            self._alias(event, path)
+            return None, None
+        if event.anchor is not None:
+            self._anchors.setdefault(event.anchor, line)
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event, path), None
+        if event.tag not in (None, "!") and event.tag not in _ALLOWED_TAGS:
+            self._problem(line, path, f"YAML tags such as {_shown_tag(event.tag)} are not allowed; "
+                          "write plain values")
+            return None, _SKIP
+        container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+        return container, container
+
+    def _alias(self, event: Any, path: Path) -> None:
+        anchor = event.anchor
+        if anchor in self._reported:
+            return
+        self._reported.add(anchor)
+        if anchor not in self._anchors:
+            self._problem(event.start_mark.line + 1, path, f"*{anchor} is an alias, and no &{anchor} comes "
+                          "before it; anchors and aliases are not allowed: write the value out")
+            return
+        self._problem(self._anchors[anchor], path, "this value is anchored (&) here and reused with an alias (*); "
+                      "anchors and aliases are not allowed: write the value out each time")
+
+    def _scalar(self, event: Any, path: Path) -> Any:
+        line = event.start_mark.line + 1
+        if event.tag in (None, "!"):
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            plain = _PLAIN.get(tag)
+            if plain is not None and not plain.fullmatch(event.value):
+                return event.value
+        elif event.tag in _ALLOWED_TAGS:
+            tag = event.tag
+        else:
+            self._problem(line, path, f"YAML tags such as {_shown_tag(event.tag)} are not allowed; "
+                          "write plain values")
+            return None
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return _constructor.yaml_constructors[tag](_constructor, node)
+        except (ValueError, yaml.constructor.ConstructorError) as exc:
+            if tag == _TAG + "timestamp":
+                self._problem(line, path, f'"{event.value}" is not a real date; write an existing date as YYYY-MM-DD')
+            else:
+                self._problem(line, path, f'cannot read "{event.value}": {exc}')
             return None
 
-    def _problem(self, node: yaml.Node, path: Path, message: str) -> None:
-        self.problems.append(Problem(self.file, node.start_mark.line + 1, format_path(path), message))
+    def _problem(self, line: int, path: Path, message: str) -> None:
+        self.problems.append(Problem(self.file, line, format_path(path), message))
+
+
+_SKIP = object()

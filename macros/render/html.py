@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ..formatting import Lang
 from ..load import Site
+from ..pages import PageIndex
 
 
 def esc(value: object) -> str:
@@ -43,6 +44,7 @@ class Ctx:
     site: Site
     lang: Lang
     page_url: str = ""  # e.g. "plans/ishinomaki/" (no language prefix, as MkDocs gives it)
+    pages: PageIndex = field(default_factory=PageIndex)  # where records are shown
 
     def link(self, target_url: str, anchor: str | None = None) -> str:
         """Relative link from the current page to another page of the same language."""

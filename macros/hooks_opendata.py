@@ -1,0 +1,30 @@
+"""MkDocs hook: write every open-data file next to the pages of each language build.
+
+Glue only: the rows come from macros.export, computed from the same Site the
+pages show, so a figure on a page and in a download cannot differ.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from macros.export import DATASETS, dataset_rows, to_csv, to_json
+from macros.glue import cached_site
+
+OPEN_DATA_DIR = "opendata"
+
+
+def on_post_build(config) -> None:
+    root = Path(config["config_file_path"]).resolve().parent
+    site = cached_site(root)
+    out = Path(config["site_dir"]) / OPEN_DATA_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    for dataset in DATASETS:
+        rows = dataset_rows(dataset, site)
+        (out / f"{dataset.id}.csv").write_bytes(to_csv(dataset, rows))
+        (out / f"{dataset.id}.json").write_bytes(to_json(rows))
+    schema_out = out / "schema"
+    schema_out.mkdir(exist_ok=True)
+    for schema in (root / "data" / "schema").glob("*.json"):
+        shutil.copyfile(schema, schema_out / schema.name)

@@ -1,0 +1,333 @@
+"""Pages across plans: home overview, period timeline, priority matrix, one glossary, dashboard, open data."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter, defaultdict
+
+from .. import formatting as f
+from .. import models as m
+from ..export import DATASETS
+from ..schema import SCHEMAS
+from ..load import PlanData, Site
+from .glossary import GLOSSARY_PAGE, term_anchor
+from .grades import GRADES, grade_counts, grade_share, SHARE_PRECISION
+from .html import Ctx, block, esc, tag, ul, wrap_table
+from .kpis import observation, status, target_text
+from .labels import label
+from .plan import period
+
+OPEN_DATA_DIR = "opendata"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def plans_in_order(site: Site) -> list[PlanData]:
+    """Prefecture, then municipality reading order is not in data: keep prefecture, then id."""
+    return sorted(site.plans.values(), key=lambda d: (d.plan.prefecture.ja, d.plan.id))
+
+
+def _initiative_link(data: PlanData, ini: m.Initiative, ctx: Ctx) -> str:
+    page = ctx.pages.group_pages.get((data.id, ini.group))
+    text = esc(f.text(ini.title, ctx.lang))
+    if page is None:
+        return text
+    return tag("a", text, href=ctx.link(page, f"initiative-{ini.id}"))
+
+
+# --------------------------------------------------------------------------- home
+
+
+def plan_overview(site: Site, ctx: Ctx) -> str:
+    """Every plan with its identity and its counts of initiatives, KPIs and terms, from data."""
+    lang = ctx.lang
+    keys = ("municipality", "prefecture", "plan_title", "kind", "version", "period",
+            "count.initiatives", "count.kpis", "count.terms")
+    head = "".join(tag("th", esc(label(k, lang)), scope="col") for k in keys)
+    rows = []
+    for data in plans_in_order(site):
+        plan = data.plan
+        link = tag("a", esc(f.text(plan.title, lang)), href=ctx.link(f"plans/{plan.id}/"))
+        cells = [tag("th", esc(f.text(plan.municipality, lang)), scope="row"),
+                 tag("td", esc(f.text(plan.prefecture, lang))), tag("td", link),
+                 tag("td", esc(label(f"kind.{plan.kind}", lang))),
+                 tag("td", esc(f.text(plan.version, lang)) if plan.version else "—"),
+                 tag("td", period(plan, ctx))]
+        cells += [tag("td", esc(f.number(n, lang)), class_="dx-num")
+                  for n in (len(data.initiatives), len(data.kpis), len(data.terms))]
+        rows.append(tag("tr", "".join(cells)))
+    caption = label("plans", lang)
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    return wrap_table(tag("table", inner, class_="dx-plan-list"), caption)
+
+
+def period_timeline(site: Site, ctx: Ctx) -> str:
+    """The plan periods on one fiscal-year axis: a table that reads as a chart, and as text."""
+    lang = ctx.lang
+    known = [y for d in site.plans.values() for y in (d.plan.period.start_fy, d.plan.period.end_fy) if y]
+    years = list(range(min(known), max(known) + 1))
+    head = tag("th", esc(label("municipality", lang)), scope="col") + "".join(
+        tag("th", esc(f.fiscal_year(y, lang)), scope="col") for y in years)
+    rows = []
+    for data in plans_in_order(site):
+        p = data.plan.period
+        cells = tag("th", esc(f.text(data.plan.municipality, lang)), scope="row")
+        if p.start_fy is None and p.end_fy is None:
+            cells += tag("td", esc(label("period.unknown", lang)), colspan=len(years), class_="dx-open")
+        else:
+            start = p.start_fy or years[0]
+            end = p.end_fy or years[-1]
+            cells += "".join(tag("td", "") for _ in range(start - years[0]))
+            text = period(data.plan, ctx)
+            if p.start_fy is None:
+                text = esc(label("period.start_unknown", lang)) + " " + text
+            cells += tag("td", text, colspan=end - start + 1, class_="dx-step")
+            cells += "".join(tag("td", "") for _ in range(years[-1] - end))
+        rows.append(tag("tr", cells))
+    caption = label("period_timeline", lang)
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    return wrap_table(tag("table", inner, class_="dx-roadmap dx-periods"), caption)
+
+
+# --------------------------------------------------------------------------- national priorities
+
+
+def priority_matrix(site: Site, ctx: Ctx) -> str:
+    """Priorities × municipalities; each cell lists and links the initiatives mapped in data."""
+    lang = ctx.lang
+    plans = plans_in_order(site)
+    priorities = site.priorities()
+    head = tag("th", esc(label("priority", lang)), scope="col") + "".join(
+        tag("th", esc(f.text(d.plan.municipality, lang)), scope="col") for d in plans)
+    rows = []
+    for priority_id, priority in priorities.items():
+        cells = tag("th", esc(f.text(priority.title, lang)), scope="row", id=f"priority-{priority_id}")
+        for data in plans:
+            linked = [data.initiative(link.initiative) for link in data.priority_links
+                      if link.priority == priority_id]
+            cells += tag("td", ul(_initiative_link(data, ini, ctx) for ini in linked) if linked else
+                         tag("span", "—", aria_label=label("none", lang)))
+        rows.append(tag("tr", cells))
+    caption = label("priority_matrix", lang)
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    return wrap_table(tag("table", inner, class_="dx-matrix"), caption)
+
+
+def national_versions(site: Site, ctx: Ctx) -> str:
+    lang = ctx.lang
+    parts = []
+    for version in sorted(site.national, key=lambda v: (v.published.year, v.published.month or 0)):
+        when = f.year_month(version.published.year, version.published.month, lang)
+        title = f"{f.text(version.title, lang)}（{f.text(version.edition, lang)}、{when}）" if lang == "ja" else \
+            f"{f.text(version.title, lang)} ({f.text(version.edition, lang)}, {when})"
+        items = [tag("a", esc(f.text(p.title, lang)), href=f"#priority-{p.id}") for p in version.priorities]
+        parts.append(tag("p", tag("strong", esc(title))) + ul(items) +
+                     tag("p", esc(f.text(version.source, lang)), class_="dx-source"))
+    return block(tag("div", "".join(parts), class_="dx-national"))
+
+
+# --------------------------------------------------------------------------- one glossary
+
+_ROWS = "あかさたなはまやらわ"
+_ROW_OF: dict[str, str] = {}
+for _row, _chars in zip(_ROWS, ("あいうえおぁぃぅぇぉゔ", "かきくけこがぎぐげごゕゖ", "さしすせそざじずぜぞ",
+                               "たちつてとだぢづでどっ", "なにぬねの", "はひふへほばびぶべぼぱぴぷぺぽ",
+                               "まみむめも", "やゆよゃゅょ", "らりるれろ", "わゐゑをんゎ")):
+    for _ch in _chars:
+        _ROW_OF[_ch] = _row
+_VOWEL = {}
+for _vowel, _chars in zip("あいうえお", ("あかさたなはまやらわがざだばぱぁゃゎ", "いきしちにひみりぎじぢびぴぃゐ",
+                                        "うくすつぬふむゆるぐずづぶぷぅゅゔっ", "えけせてねへめれげぜでべぺぇゑ",
+                                        "おこそとのほもよろをごぞどぼぽぉょ")):
+    for _ch in _chars:
+        _VOWEL[_ch] = _vowel
+
+
+def reading_key(reading: str) -> str:
+    """五十音順 key: voiced and small kana sort with their plain kana, ー as the vowel before it."""
+    out = []
+    for ch in reading:
+        if ch == "ー" and out:
+            ch = _VOWEL.get(out[-1], out[-1])
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append({"ぁ": "あ", "ぃ": "い", "ぅ": "う", "ぇ": "え", "ぉ": "お", "っ": "つ", "ゃ": "や", "ゅ": "ゆ",
+                    "ょ": "よ", "ゎ": "わ"}.get(base, base))
+    return "".join(out) + "\0" + reading
+
+
+def kana_row(reading: str) -> str:
+    first = reading[:1]
+    return _ROW_OF.get(first, "英" if first.isascii() else "他")
+
+
+def _merged_terms(site: Site) -> list[tuple[str, list[tuple[PlanData, m.Term]]]]:
+    """Entries with the same Japanese term (after NFKC) across plans become one entry."""
+    merged: dict[str, list[tuple[PlanData, m.Term]]] = defaultdict(list)
+    for data in plans_in_order(site):
+        for term in data.terms:
+            merged[unicodedata.normalize("NFKC", term.term.ja).casefold()].append((data, term))
+    return list(merged.items())
+
+
+def all_glossary(site: Site, ctx: Ctx) -> str:
+    lang = ctx.lang
+    entries = _merged_terms(site)
+    if lang == "ja":
+        entries.sort(key=lambda e: reading_key(e[1][0][1].reading))
+        group_of = lambda e: kana_row(e[1][0][1].reading)  # noqa: E731
+    else:
+        entries.sort(key=lambda e: unicodedata.normalize("NFKC", e[1][0][1].term.en).casefold())
+        group_of = lambda e: (unicodedata.normalize("NFKC", e[1][0][1].term.en)[:1].upper()  # noqa: E731
+                              if e[1][0][1].term.en[:1].isalpha() else "#")
+    groups: dict[str, list] = {}
+    for entry in entries:
+        groups.setdefault(group_of(entry), []).append(entry)
+    index = tag("nav", ul(tag("a", esc(g), href=f"#index-{_anchor(g)}") for g in groups),
+                class_="dx-kana-index", aria_label=label("glossary_index", lang))
+    sections = []
+    for group, items in groups.items():
+        body = "".join(_glossary_entry(key, uses, ctx) for key, uses in items)
+        sections.append(tag("h2", esc(group), id=f"index-{_anchor(group)}") + tag("dl", body, class_="dx-glossary"))
+    return block(index + "".join(sections))
+
+
+def _anchor(group: str) -> str:
+    return "".join(f"{ord(c):x}" for c in group) if not group.isascii() else group.lower()
+
+
+def _glossary_entry(key: str, uses: list[tuple[PlanData, m.Term]], ctx: Ctx) -> str:
+    lang = ctx.lang
+    first = uses[0][1]
+    head = esc(f.text(first.term, lang))
+    extra = []
+    if lang == "ja":
+        extra.append(first.reading)
+    else:
+        head += " " + tag("span", esc(first.term.ja), lang="ja", class_="dx-original")
+    abbreviations = {t.abbreviation for _, t in uses if t.abbreviation}
+    full_names = {f.text(t.full_name, lang) for _, t in uses if t.full_name}
+    extra += sorted(abbreviations) + sorted(full_names)
+    if extra:
+        head += tag("span", esc("（" + "、".join(extra) + "）" if lang == "ja" else " (" + "; ".join(extra) + ")"),
+                    class_="dx-reading")
+    body = ""
+    for data, term in uses:
+        page = ctx.pages.glossary_pages.get(data.id, GLOSSARY_PAGE.format(plan=data.id))
+        link = tag("a", esc(f.text(data.plan.municipality, lang)), href=ctx.link(page, term_anchor(term)))
+        body += tag("p", link + esc("：" if lang == "ja" else ": ") + esc(f.text(term.definition, lang)))
+    anchor = "glossary-" + uses[0][1].id
+    return tag("dt", head, id=anchor) + tag("dd", body)
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+def kpi_dashboard(site: Site, ctx: Ctx) -> str:
+    """Every KPI of every plan, grouped by plan, with the national priorities it serves."""
+    lang = ctx.lang
+    priorities = site.priorities()
+    keys = ("kpi", "priority", "baseline", "latest", "target", "progress", "status")
+    head = "".join(tag("th", esc(label(k, lang)), scope="col") for k in keys)
+    out = []
+    for data in plans_in_order(site):
+        if not data.kpis:
+            continue
+        rows = []
+        for kpi in data.kpis:
+            unit = site.unit(kpi.unit)
+            shown, words = status(kpi, lang)
+            served = [priorities[link.priority] for link in data.priority_links
+                      if link.initiative == kpi.initiative and link.priority in priorities]
+            name = esc(f.text(kpi.name, lang))
+            page = ctx.pages.kpi_pages.get(data.id)
+            if page:
+                name = tag("a", name, href=ctx.link(page, f"kpi-{kpi.id}"))
+            cells = (tag("th", name, scope="row") +
+                     tag("td", esc("、".join(f.text(p.title, lang) for p in served) if lang == "ja"
+                                   else "; ".join(f.text(p.title, lang) for p in served)) or "—") +
+                     tag("td", observation(kpi.baseline, unit, ctx)) +
+                     tag("td", observation(max(kpi.actuals, key=lambda o: o.fiscal_year) if kpi.actuals else None,
+                                           unit, ctx)) +
+                     tag("td", target_text(kpi, unit, ctx)) + tag("td", esc(shown)) + tag("td", esc(words)))
+            rows.append(tag("tr", cells))
+        caption = f"{f.text(data.plan.municipality, lang)}：{f.text(data.plan.title, lang)}" if lang == "ja" else \
+            f"{f.text(data.plan.municipality, lang)}: {f.text(data.plan.title, lang)}"
+        inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+        out.append(wrap_table(tag("table", inner, class_="dx-kpis", id=f"dashboard-{data.id}"), caption))
+    return "".join(out)
+
+
+def status_counts(site: Site, ctx: Ctx) -> str:
+    """How many KPIs stand where: counted from the data, in words."""
+    lang = ctx.lang
+    counts: Counter = Counter(status(k, lang)[1] for d in site.plans.values() for k in d.kpis)
+    rows = [(esc(words), esc(f.number(n, lang))) for words, n in counts.most_common()]
+    caption = label("status_counts", lang)
+    head = "".join(tag("th", esc(label(k, lang)), scope="col") for k in ("status", "count"))
+    body = "".join(tag("tr", tag("th", a, scope="row") + tag("td", b)) for a, b in rows)
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", body)
+    return wrap_table(tag("table", inner, class_="dx-status-counts"), caption)
+
+
+def grade_overview(site: Site, ctx: Ctx) -> str:
+    """The grade distribution of every plan that grades its actions."""
+    lang = ctx.lang
+    head = tag("th", esc(label("municipality", lang)), scope="col") + "".join(
+        tag("th", esc(g), scope="col") for g in GRADES) + tag("th", esc(label("total", lang)), scope="col")
+    rows = []
+    for data in plans_in_order(site):
+        counts = grade_counts(data)
+        total = sum(counts.values())
+        if not total:
+            continue
+        cells = tag("th", esc(f.text(data.plan.municipality, lang)), scope="row")
+        for grade in GRADES:
+            share = f.number(grade_share(counts[grade], total), lang, SHARE_PRECISION)
+            cells += tag("td", esc(f"{f.number(counts[grade], lang)}（{share}%）" if lang == "ja"
+                                   else f"{f.number(counts[grade], lang)} ({share}%)"))
+        cells += tag("td", esc(f.number(total, lang)))
+        rows.append(tag("tr", cells))
+    caption = label("grade_overview", lang)
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    return wrap_table(tag("table", inner, class_="dx-grades"), caption)
+
+
+# --------------------------------------------------------------------------- open data
+
+
+def open_data(site: Site, ctx: Ctx) -> str:
+    """Downloads, their columns, the licence, and schema.org Dataset metadata."""
+    lang = ctx.lang
+    # the files are written once, at the site root (see macros/hooks_opendata.py)
+    base = ctx.link(OPEN_DATA_DIR) if lang == "ja" else "../" + ctx.link(OPEN_DATA_DIR)
+    parts = []
+    for ds in DATASETS:
+        title = ds.title_ja if lang == "ja" else ds.title_en
+        links = " ".join(tag("a", esc(fmt), href=f"{base}{ds.id}.{fmt.lower()}", download=f"{ds.id}.{fmt.lower()}")
+                         for fmt in ("CSV", "JSON"))
+        cols = tag("table", tag("caption", esc(f"{title}：{label('columns', lang)}" if lang == "ja"
+                                               else f"{title}: {label('columns', lang)}"))
+                   + tag("thead", tag("tr", tag("th", esc(label("column", lang)), scope="col")
+                                      + tag("th", esc(label("meaning", lang)), scope="col")))
+                   + tag("tbody", "".join(tag("tr", tag("th", tag("code", esc(c.name)), scope="row")
+                                                + tag("td", esc(c.ja if lang == "ja" else c.en)))
+                                          for c in ds.columns)), class_="dx-columns")
+        parts.append(tag("h2", esc(title), id=f"dataset-{ds.id}") + tag("p", links, class_="dx-downloads")
+                     + tag("div", cols, class_="dx-table-scroll", tabindex="0", role="region",
+                           aria_label=f"{title} {label('columns', lang)}"))
+    metadata = {
+        "@context": "https://schema.org", "@type": "DataCatalog",
+        "name": label("open_data", lang), "license": LICENCE_URL, "inLanguage": ["ja", "en"],
+        "dataset": [{"@type": "Dataset", "name": ds.title_ja if lang == "ja" else ds.title_en,
+                     "license": LICENCE_URL, "isAccessibleForFree": True,
+                     "description": ", ".join(c.name for c in ds.columns),
+                     "distribution": [{"@type": "DataDownload", "encodingFormat": mime,
+                                       "contentUrl": f"{base}{ds.id}.{ext}"}
+                                      for ext, mime in (("csv", "text/csv"), ("json", "application/json"))]}
+                    for ds in DATASETS]}
+    json_ld = json.dumps(metadata, ensure_ascii=False).replace("</", "<\\/")
+    schemas = ul(tag("a", tag("code", esc(name)), href=f"{base}schema/{name}") for name in SCHEMAS)
+    parts.append(tag("h2", esc(label("schemas", lang)), id="schemas") + schemas)
+    schemas = ul(tag("a", tag("code", esc(name)), href=f"{base}schema/{name}") for name in SCHEMAS)
+    parts.append(tag("h2", esc(label("schemas", lang)), id="schemas") + schemas)
+    return block("".join(parts)) + f'\n\n<script type="application/ld+json">{json_ld}</script>\n\n'
