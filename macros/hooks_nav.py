@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -16,6 +17,8 @@ from macros.formatting import LANGS
 from macros.glue import cached_site
 
 PLANS_TITLE = {"ja": "各自治体の計画", "en": "Plans by municipality"}
+# Top-level order: the home page, the plans, then the pages across plans.
+TOP_ORDER = ("index", "plans", "priorities", "dashboard", "glossary", "open-data", "consistency", "search")
 
 
 def _pages(section: Section):
@@ -71,7 +74,17 @@ def _retitle(items: list, site, config) -> None:
             _retitle(item.children, site, config)
 
 
+def _top_key(item) -> int:
+    if isinstance(item, Page):
+        slug = item.file.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    else:
+        slug = "plans" if item.title in PLANS_TITLE.values() or item.title.lower() == "plans" else item.title.lower()
+    return TOP_ORDER.index(slug) if slug in TOP_ORDER else len(TOP_ORDER)
+
+
+@event_priority(-150)  # after static-i18n (-100), which drops the language sections and sorts by title
 def on_nav(nav: Navigation, config, files) -> Navigation:
     site = cached_site(Path(config["config_file_path"]).resolve().parent)
     _retitle(nav.items, site, config)
+    nav.items.sort(key=_top_key)
     return nav
