@@ -169,7 +169,7 @@ DATASETS: tuple[Dataset, ...] = (
         _c("text_ja", "内容", "text (Japanese)"), _c("text_en", "内容（英語）", "text (English)"),
         _c("timing_uncertain", "年度の位置が原文から確定できない", "placement by fiscal year is uncertain"),
     ), _roadmaps),
-    Dataset("table-cells", "表（1セル1行）", "Tables (one cell per row)", (
+    Dataset("table-cells", "表（1セル1行）", "Tables (1 cell per row)", (
         PLAN_ID, _c("table_id", "表のID", "table id"), _c("row", "行番号", "row number"), _c("column", "列のID", "column id"),
         _c("column_type", "列の型", "column type"), _c("unit", "単位のID", "unit id"),
         _c("value", "値（計算列は算出値）", "value (computed for derived columns)"),

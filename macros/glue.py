@@ -7,6 +7,8 @@ Site is cached by the state of data/ and loaded again only when a file changed
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -18,6 +20,7 @@ from .render import grades as grades_r
 from .render import initiatives as initiatives_r
 from .render import kpis as kpis_r
 from .render import plan as plan_r
+from .render import consistency as consistency_r
 from .render import portal as portal_r
 from .render import tables as tables_r
 from .render.html import Ctx
@@ -44,6 +47,12 @@ def cached_site(root: Path) -> Site:
     return site
 
 
+def today() -> dt.date:
+    """The day the build checks against; DXPLANS_TODAY=YYYY-MM-DD repeats a build as of a day."""
+    fixed = os.environ.get("DXPLANS_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
 def page_lang(env: Any) -> f.Lang:
     """The language of the page being rendered: static-i18n sets file.locale on each file."""
     page = getattr(env, "page", None)
@@ -66,7 +75,7 @@ def define_env(env: Any) -> None:
         # static-i18n puts the English build under en/; links are made within one language.
         if lang != "ja" and url.startswith(f"{lang}/"):
             url = url[len(lang) + 1:]
-        return Ctx(site=site, lang=lang, page_url=url, pages=pages)
+        return Ctx(site=site, lang=lang, page_url=url, pages=pages, today=today())
 
     def plan_macro(render: Callable[..., str]) -> Callable[..., str]:
         """Adapt render(data: PlanData, *args, ctx) to a macro taking the plan id first."""
@@ -99,6 +108,10 @@ def define_env(env: Any) -> None:
                    portal_r.national_versions, portal_r.all_glossary, portal_r.kpi_dashboard,
                    portal_r.status_counts, portal_r.grade_overview, portal_r.open_data):
         env.macro(site_macro(render))
+
+    @env.macro
+    def consistency_report() -> str:
+        return consistency_r.consistency_report(site, ctx(), root, today())
 
     @env.macro
     def period(plan_id: str) -> str:

@@ -233,13 +233,14 @@ def _load_model(root: Path, path: Path, model: type[BaseModel], problems: list[P
         return model.model_validate(doc.data)
     except ValidationError as exc:
         problems.extend(_translate(exc, doc, rel, model))
-        return _salvage(model, doc.data, broken if broken is not None else {})
+        return _salvage(model, doc, broken if broken is not None else {})
 
 
-def _salvage(model: type[BaseModel], data: dict, broken: dict[str, set[str]]) -> Any:
+def _salvage(model: type[BaseModel], doc: YamlDoc, broken: dict[str, set[str]]) -> Any:
     """For a file that is a set of lists of records (kpis.yml, tables.yml…): the records that are
     valid on their own. None for other files (plan.yml). Never shown: the build stops anyway."""
     kept: dict[str, list] = {}
+    data = doc.data
     for name, info in model.model_fields.items():
         args = typing.get_args(info.annotation)
         if typing.get_origin(info.annotation) is not list or not args or not isinstance(args[0], type) \
@@ -249,9 +250,11 @@ def _salvage(model: type[BaseModel], data: dict, broken: dict[str, set[str]]) ->
         items = data.get(name)
         if items is not None and not isinstance(items, list):
             broken[name] = ANY
-        for item in items if isinstance(items, list) else []:
+        positions = doc.positions.setdefault(name, [])
+        for index, item in enumerate(items if isinstance(items, list) else []):
             try:
                 kept[name].append(args[0].model_validate(item))
+                positions.append(index)
             except ValidationError:
                 if isinstance(item, dict) and isinstance(item.get("id"), str) and broken.get(name) is not ANY:
                     broken.setdefault(name, set()).add(item["id"])
@@ -318,9 +321,12 @@ def _translate(exc: ValidationError, doc: YamlDoc, rel: str, model: type[BaseMod
     out = []
     for err in errors:
         loc = tuple(err["loc"])
-        if err["type"] == "missing" and (loc in misspelt or format_path(loc[:-1]) in merged) \
-                or format_path(loc) in refused:
+        path = format_path(loc)
+        if err["type"] == "missing" and (loc in misspelt or format_path(loc[:-1]) in merged):
             continue
+        if err["type"] not in ("missing", "extra_forbidden") and \
+                any(r == path or r.startswith((path + ".", path + "[")) for r in refused):
+            continue  # e.g. as_of needs a date, and the date was refused
         out.append(Problem(rel, doc.line_of(loc), format_path(loc), _message(err, loc, model)))
     return out
 
@@ -440,7 +446,15 @@ class _Locator:
     def __call__(self, name: str, path: tuple, message: str) -> Problem:
         rel = self.files[name]
         doc = self.docs.get(rel)
+        if len(path) > 1 and isinstance(path[1], int):
+            path = (path[0], self.position(name, path[0], path[1])) + tuple(path[2:])
         return Problem(rel, doc.line_of(path) if doc else 0, format_path(path), message)
+
+    def position(self, name: str, key: str, index: int) -> int:
+        """Index in the file of record index of list key (records with problems may have been left out)."""
+        doc = self.docs.get(self.files[name])
+        kept = doc.positions.get(key) if doc else None
+        return kept[index] if kept else index
 
 
 def check_plan(data: PlanData, units: dict[str, m.Unit], docs: dict[str, YamlDoc], *,
@@ -545,7 +559,8 @@ def _unique(at: _Locator, name: str, key: str, items: list) -> list[Problem]:
     for index, item in enumerate(items):
         if item.id in seen:
             out.append(at(name, (key, index, "id"),
-                          f"the id '{item.id}' is used twice (also {key}[{seen[item.id]}]); ids must be unique"))
+                          f"the id '{item.id}' is used twice (also {key}[{at.position(name, key, seen[item.id])}]); "
+                          "ids must be unique"))
         else:
             seen[item.id] = index
     return out

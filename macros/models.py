@@ -518,6 +518,15 @@ class TablesFile(Record):
 # --------------------------------------------------------------------------
 
 
+class FigureCheck(Record):
+    """How the site recounts a figure the source prints about the plan itself."""
+
+    rule: Literal["count_initiatives", "count_graded", "share_graded"]
+    grades: list[Literal["A", "B", "C", "D"]] = Field(default=[], description="for count_graded / share_graded")
+    group: Slug | None = Field(default=None, description="count only initiatives under this group")
+    precision: int = Field(default=0, ge=0, le=3, description="decimals the source prints")
+
+
 class Figure(Record):
     id: Slug
     label: Text
@@ -526,6 +535,9 @@ class Figure(Record):
     as_of: AsOf
     source: SourceRef
     note: Text | None = None
+    check: FigureCheck | None = Field(
+        default=None, description="recount the printed figure from the records (grades, initiatives)"
+    )
 
 
 class FiguresFile(Record):

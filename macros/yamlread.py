@@ -11,7 +11,7 @@ recursion, recording the line of each value under its path.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -52,6 +52,9 @@ class YamlDoc:
     data: Any
     lines: dict[Path, int]  # path -> 1-based line of the value (for keys: the key's line)
     problems: list[Problem]  # duplicate keys, impossible dates…: reported, the rest still validated
+    # When records with problems are left out of a list (load.py), where each kept record was:
+    # key -> original index of kept record 0, 1, …, so that later reports name the right record.
+    positions: dict[str, list[int]] = field(default_factory=dict)
 
     def line_of(self, path: Path) -> int:
         """Line of the deepest part of path that exists in the file."""

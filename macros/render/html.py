@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import posixpath
 import re
@@ -45,6 +46,7 @@ class Ctx:
     lang: Lang
     page_url: str = ""  # e.g. "plans/ishinomaki/" (no language prefix, as MkDocs gives it)
     pages: PageIndex = field(default_factory=PageIndex)  # where records are shown
+    today: dt.date | None = None  # for "overdue for an update"; None leaves staleness out
 
     def link(self, target_url: str, anchor: str | None = None) -> str:
         """Relative link from the current page to another page of the same language."""

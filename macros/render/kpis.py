@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import formatting as f
 from .. import models as m
 from ..compute import latest_actual, planned_path, progress
+from ..consistency import is_stale
 from ..load import PlanData
 from .html import Ctx, block, esc, tag, wrap_table
 from .labels import label
@@ -40,8 +41,15 @@ def _signed(value: float, kpi: m.Kpi, unit: m.Unit, lang: f.Lang) -> str:
     return sign + f.quantity(abs(value), unit, lang)
 
 
-def status(kpi: m.Kpi, lang: f.Lang) -> tuple[str, str]:
-    """(progress column, status in words). Words, never colour alone."""
+def status(kpi: m.Kpi, lang: f.Lang, today=None) -> tuple[str, str]:
+    """(progress column, status in words). Words, never colour alone; says when an update is overdue."""
+    shown, words = _progress_status(kpi, lang)
+    if today is not None and is_stale(kpi, today):
+        words += label("stale_suffix", lang)
+    return shown, words
+
+
+def _progress_status(kpi: m.Kpi, lang: f.Lang) -> tuple[str, str]:
     if kpi.target.kind != "level":
         return "—", label("progress.not_measurable", lang)
     share = progress(kpi)
@@ -62,7 +70,7 @@ def kpi_rows_table(kpis: list[m.Kpi], ctx: Ctx, caption: str) -> str:
     rows = []
     for kpi in kpis:
         unit = ctx.site.unit(kpi.unit)
-        shown, words = status(kpi, lang)
+        shown, words = status(kpi, lang, ctx.today)
         name = esc(f.text(kpi.name, lang)) + tag(
             "span", esc(f"（{label('direction.' + kpi.direction, lang)}）" if lang == "ja"
                         else f" ({label('direction.' + kpi.direction, lang)})"), class_="dx-direction")

@@ -17,6 +17,7 @@ from .html import Ctx, block, esc, tag, ul, wrap_table
 from .kpis import observation, status, target_text
 from .labels import label
 from .plan import period
+from ..consistency import is_stale
 
 OPEN_DATA_DIR = "opendata"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -235,7 +236,7 @@ def kpi_dashboard(site: Site, ctx: Ctx) -> str:
         rows = []
         for kpi in data.kpis:
             unit = site.unit(kpi.unit)
-            shown, words = status(kpi, lang)
+            shown, words = status(kpi, lang, ctx.today)
             served = [priorities[link.priority] for link in data.priority_links
                       if link.initiative == kpi.initiative and link.priority in priorities]
             name = esc(f.text(kpi.name, lang))
@@ -261,7 +262,9 @@ def status_counts(site: Site, ctx: Ctx) -> str:
     """How many KPIs stand where: counted from the data, in words."""
     lang = ctx.lang
     counts: Counter = Counter(status(k, lang)[1] for d in site.plans.values() for k in d.kpis)
+    overdue = sum(1 for d in site.plans.values() for k in d.kpis if ctx.today and is_stale(k, ctx.today))
     rows = [(esc(words), esc(f.number(n, lang))) for words, n in counts.most_common()]
+    rows.append((esc(label("overdue", lang)), esc(f.number(overdue, lang))))
     caption = label("status_counts", lang)
     head = "".join(tag("th", esc(label(k, lang)), scope="col") for k in ("status", "count"))
     body = "".join(tag("tr", tag("th", a, scope="row") + tag("td", b)) for a, b in rows)

@@ -1,0 +1,248 @@
+"""The consistency guard: does every published number agree with what it comes from?
+
+Pure functions over a loaded Site (and, for the page pairs, the built HTML).
+`dxplans check` prints the report; the page 数値の整合性 renders the same
+findings. Kinds of finding:
+
+- derived: a figure the source printed differs from the one recomputed from
+  its inputs (a rate in a table, a count or share of graded actions);
+- stale: a KPI whose latest value is older than its update frequency allows;
+- typed: a figure typed into a page instead of coming from data (see lint.py);
+- language: the numbers on a Japanese page and its English twin differ.
+Missing sources and missing translations cannot reach this report: the models
+reject a value without a source and a text without both languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from . import models as m
+from .compute import agrees, computed_row, decimals, round_to, to_decimal
+from .load import PlanData, Site
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # derived | stale | typed | language
+    severity: str  # error | warning
+    where: str  # plan / record, or file:line, or page
+    printed: str
+    expected: str
+    note: str = ""
+
+    def __str__(self) -> str:
+        text = f"[{self.severity}] {self.kind}: {self.where}: {self.note or ''}"
+        if self.printed or self.expected:
+            text += f" (printed {self.printed}, recomputed {self.expected})" if self.kind == "derived" else \
+                f" ({self.printed} / {self.expected})"
+        return text
+
+
+# --------------------------------------------------------------------------- derived figures
+
+
+def table_disagreements(data: PlanData) -> list[Finding]:
+    out = []
+    for table in data.tables:
+        for number, raw in enumerate(table.rows, start=1):
+            printed = raw.get("printed") or {}
+            row = computed_row(table.columns, raw)
+            for column in table.columns:
+                if column.derived is None or column.id not in printed or row.get(column.id) is None:
+                    continue
+                value = printed[column.id]
+                exact = row[column.id]
+                if not agrees(value, exact, column.derived.precision):
+                    digits = max(column.derived.precision, decimals(value))
+                    out.append(Finding("derived", "error", f"{data.id} / {table.id} / row {number} / {column.id}",
+                                       str(value), str(round_to(exact, digits)),
+                                       "a printed figure differs from the one computed from its inputs"))
+    return out
+
+
+def figure_disagreements(data: PlanData) -> list[Finding]:
+    """Figures the source prints about the plan itself (28 actions, 20 graded A or B, 71.4%)."""
+    out = []
+    for fig in data.figures:
+        if fig.check is None:
+            continue
+        computed = figure_value(fig.check, data)
+        digits = max(fig.check.precision, decimals(fig.value))
+        if round_to(to_decimal(fig.value), digits) != round_to(computed, digits):
+            out.append(Finding("derived", "error", f"{data.id} / figure {fig.id}", str(fig.value),
+                               str(round_to(computed, digits)), "a printed figure differs from the one counted "
+                               "from the records"))
+    return out
+
+
+def figure_value(check: m.FigureCheck, data: PlanData) -> Decimal:
+    pool = [i for i in data.initiatives if check.group is None or _under(data, i.group, check.group)]
+    if check.rule == "count_initiatives":
+        return Decimal(len(pool))
+    graded = [i for i in pool if i.grade is not None]
+    hits = sum(1 for i in graded if i.grade in check.grades)
+    if check.rule == "count_graded":
+        return Decimal(hits)
+    return Decimal(hits) / Decimal(len(graded)) * 100 if graded else Decimal(0)
+
+
+def _under(data: PlanData, group_id: str, ancestor: str) -> bool:
+    parents = {g.id: g.parent for g in data.groups}
+    current: str | None = group_id
+    while current is not None:
+        if current == ancestor:
+            return True
+        current = parents.get(current)
+    return False
+
+
+# --------------------------------------------------------------------------- staleness
+
+
+def current_fiscal_year(today: dt.date) -> int:
+    return today.year if today.month >= 4 else today.year - 1
+
+
+def stale_kpis(data: PlanData, today: dt.date) -> list[Finding]:
+    """A yearly KPI's result for a fiscal year is due during the next one: older than that is stale."""
+    out = []
+    now = current_fiscal_year(today)
+    for kpi in data.kpis:
+        if kpi.update_frequency == "once":
+            continue
+        observations = ([kpi.baseline] if kpi.baseline else []) + list(kpi.actuals)
+        if not observations:
+            continue
+        latest = max(o.fiscal_year for o in observations)
+        due = now - 1 if kpi.update_frequency == "yearly" else now
+        if latest < due and latest < kpi.target.fiscal_year:
+            out.append(Finding("stale", "warning", f"{data.id} / KPI {kpi.id}", str(latest), str(due),
+                               "the latest value is older than the yearly update allows"))
+    return out
+
+
+def is_stale(kpi: m.Kpi, today: dt.date) -> bool:
+    observations = ([kpi.baseline] if kpi.baseline else []) + list(kpi.actuals)
+    if kpi.update_frequency == "once" or not observations:
+        return False
+    latest = max(o.fiscal_year for o in observations)
+    now = current_fiscal_year(today)
+    due = now - 1 if kpi.update_frequency == "yearly" else now
+    return latest < due and latest < kpi.target.fiscal_year
+
+
+# --------------------------------------------------------------------------- language pairs
+
+_EN_MONTHS = {name: n for n, name in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+_EN_ORDINALS = {w: n for n, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+_CIRCLED = {chr(0x2460 + i): f" {i + 1} " for i in range(20)}  # ①..⑳ as separate numbers
+# Names with digits are not figures: COVID-19, UTF-8, Society 5.0, M365. (Japanese letters count as
+# word characters, so the boundaries are spelt out instead of \b.)
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:Society\s?5\.0|Microsoft\s?365|[A-Za-z]+[-‐]?\d+(?:\.\d+)?)(?![0-9])")
+
+
+def numbers_in(text: str) -> Counter:
+    """The numbers a reader sees, normalised so that 令和7年度 and FY2025, 16,401 and １６，４０１,
+    12月 and December, 9割 and 90 percent, ① and (1) compare equal. Numbers written as English
+    words (three, first) are not read: a translation should write the figure the source printed."""
+    for circled, plain in _CIRCLED.items():
+        text = text.replace(circled, plain)
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(?<![A-Za-z])FY\s?(\d{4})", r" \1 ", text)
+    text = _LATIN_NAME.sub(" ", text)
+    text = re.sub(r"(令和|平成)元", r"\g<1>1", text)
+    text = re.sub(r"第([一二三四五六七八九十]+)(?=[次条版回期])", lambda mt: f"第{_kanji_number(mt.group(1))}", text)
+    # 令和3～6年度 names the era once for both years
+    text = re.sub(r"(令和|平成)(\d+)\s*[～~〜\-–]\s*(\d+)(?=\s*年)", r"\1\2～\1\3", text)
+    text = re.sub(r"令和\s*(\d+)", lambda mt: f" {2018 + int(mt.group(1))} ", text)
+    text = re.sub(r"平成\s*(\d+)", lambda mt: f" {1988 + int(mt.group(1))} ", text)
+    text = re.sub(r"Reiwa\s+(\d+)", lambda mt: f" {2018 + int(mt.group(1))} ", text)
+    text = re.sub(r"Heisei\s+(\d+)", lambda mt: f" {1988 + int(mt.group(1))} ", text)
+    text = re.sub(r"(\d+(?:\.\d+)?)\s*割", lambda mt: f" {Decimal(mt.group(1)) * 10:f} ", text)
+    text = re.sub(r"(\d+)(?:st|nd|rd|th)\b", r"\1", text)
+    # a capitalised ordinal is part of a name (the Third Date City Comprehensive Plan = 第3次総合計画,
+    # the First and Second Reports = 第1次・第2次報告)
+    text = re.sub(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\b",
+                  lambda mt: f" {_EN_ORDINALS[mt.group(1).lower()]} ", text)
+    # a month counts only in a date (April 2025, 1 April 2025): "may" is mostly a verb
+    text = re.sub(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+                  r"(?=\s+\d{4})", lambda mt: f" {_EN_MONTHS[mt.group(1).lower()]} ", text)
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    found = Counter()
+    for value in re.findall(r"\d+(?:\.\d+)?", text):
+        found[str(Decimal(value).normalize()) if "." in value else str(int(value))] += 1
+    return found
+
+
+def _kanji_number(kanji: str) -> int:
+    """一 … 九十九, as in 第六次 or 第十二条."""
+    digits = {c: n for n, c in enumerate("〇一二三四五六七八九")}
+    if "十" not in kanji:
+        return digits.get(kanji, 0)
+    tens, _, ones = kanji.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+
+
+def article_text(page_html: str) -> str:
+    """The visible text of the page's article, without scripts, permalinks or the language switcher."""
+    start, end = page_html.find("<article"), page_html.find("</article>")
+    body = page_html[start:end] if start >= 0 else page_html
+    body = re.sub(r"<script.*?</script>", " ", body, flags=re.S)
+    body = re.sub(r"<[^>]+>", " ", body)
+    return html_lib.unescape(body)
+
+
+def page_pair_findings(site_dir: Path, other_lang: str = "en") -> list[Finding]:
+    """Compare the set of numbers on every ja page with its English twin in a built site."""
+    out = []
+    for ja_page in sorted(site_dir.rglob("index.html")):
+        rel = ja_page.relative_to(site_dir)
+        if rel.parts[0] in (other_lang, "opendata", "assets", "search"):
+            continue
+        en_page = site_dir / other_lang / rel
+        if not en_page.exists():
+            out.append(Finding("language", "error", rel.parent.as_posix() + "/", "", "",
+                               "the page has no English twin"))
+            continue
+        ja_numbers = set(numbers_in(article_text(ja_page.read_text(encoding="utf-8"))))
+        en_numbers = set(numbers_in(article_text(en_page.read_text(encoding="utf-8"))))
+        if ja_numbers != en_numbers:
+            only_ja = ", ".join(sorted(ja_numbers - en_numbers, key=_num_key)) or "—"
+            only_en = ", ".join(sorted(en_numbers - ja_numbers, key=_num_key)) or "—"
+            out.append(Finding("language", "error", (rel.parent.as_posix() + "/").lstrip("./") or "/",
+                               only_ja, only_en, "numbers shown only in Japanese / only in English"))
+    return out
+
+
+def _num_key(value: str) -> Decimal:
+    return Decimal(value)
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def data_findings(site: Site, today: dt.date) -> list[Finding]:
+    out: list[Finding] = []
+    for data in site.plans.values():
+        out += table_disagreements(data)
+        out += figure_disagreements(data)
+        out += stale_kpis(data, today)
+    return out
+
+
+def report_lines(findings: list[Finding]) -> list[str]:
+    if not findings:
+        return ["consistency: no disagreement found"]
+    counts = Counter(f.kind for f in findings)
+    head = "consistency: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+    return [head] + [f"  {finding}" for finding in findings]
