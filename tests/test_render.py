@@ -109,3 +109,26 @@ def test_grade_summary_is_counted(mini_site) -> None:
 def test_data_text_is_inert(payload: str) -> None:
     out = esc(payload)
     assert not set("{}<>*_") & set(out)
+
+
+def test_japanese_in_english_pages_is_marked() -> None:
+    from macros.lang_marks import mark_japanese
+
+    out = mark_japanese('<p>Ishinomaki City (石巻市) <a title="石巻">石巻市ＤＸ推進計画</a></p><script>x="日本"</script>')
+    assert '(<span lang="ja">石巻市</span>)' in out
+    assert 'title="石巻"' in out and '<span lang="ja">石巻市ＤＸ推進計画</span>' in out
+    assert '<script>x="日本"</script>' in out
+
+
+def test_print_view_joins_pages_with_unique_ids() -> None:
+    from macros.print_view import join_pages
+
+    def page(body: str) -> str:
+        return ('<html><script>var __md_scope={"base": ".."}</script><link href="../assets/a.css">'
+                f'<article class="md-content__inner md-typeset">{body}</article></html>')
+
+    out = join_pages(page('<h2 id="x">A</h2><a href="kpis/">k</a>'),
+                     [(page('<h2 id="x">A</h2><a href="kpis/">k</a>'), True),
+                      (page('<h2 id="x">B</h2><a href="#x">to B</a>'), False)], "<p>plan</p>")
+    assert 'id="p1-x"' in out and 'id="p2-x"' in out and 'href="#p2-x"' in out
+    assert 'href="../kpis/"' in out and 'href="../../assets/a.css"' in out and '"base": "../.."' in out

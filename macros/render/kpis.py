@@ -79,8 +79,14 @@ def kpi_rows_table(kpis: list[m.Kpi], ctx: Ctx, caption: str) -> str:
             tag("td", esc(shown)) + tag("td", esc(words))
         rows.append(tag("tr", cells))
     inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
-    footer = _paths(kpis, ctx) + _sources(kpis, ctx)
+    footer = _paths(kpis, ctx) + _sources(kpis, ctx) + _charts(kpis, ctx)
     return wrap_table(tag("table", inner, class_="dx-kpis"), caption, footer)
+
+
+def _charts(kpis: list[m.Kpi], ctx: Ctx) -> str:
+    from .charts import chartable, kpi_chart
+    charts = [kpi_chart(k, ctx) for k in kpis if chartable(k)]
+    return tag("div", "".join(charts), class_="dx-charts") if charts else ""
 
 
 def _sources(kpis: list[m.Kpi], ctx: Ctx) -> str:

@@ -89,6 +89,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "kpi": ("指標", "Indicator"),
     "baseline": ("基準値", "Baseline"),
     "latest": ("最新の実績", "Latest actual"),
+    "actual": ("実績値", "Actual"),
+    "charts": ("推移のグラフ", "Course charts"),
     "target": ("目標値", "Target"),
     "progress": ("進捗", "Progress"),
     "progress.no_update": ("基準値以降の実績は未登録", "No result recorded since the baseline"),
