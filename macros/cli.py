@@ -2,6 +2,8 @@
 
     dxplans check            validate all data without building; exit 1 on any problem
     dxplans schema [--check] write (or verify) the JSON Schema files under data/schema/
+    dxplans diff <git-rev>   every figure in data/ that differs from a git revision (Markdown table)
+    dxplans new-plan <id> …  create a new plan's plan.yml and its two overview pages
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import consistency, diff, scaffold
 from .lint import lint_docs
-from .load import DataError, load_site
+from .load import DataError, check_pages, load_site
 from .schema import write_schemas
 
 
@@ -20,6 +23,19 @@ def _project_root(start: Path) -> Path:
         if (folder / "data").is_dir() and (folder / "mkdocs.yml").exists():
             return folder
     return start
+
+
+def _today():
+    """Today, or the date in DXPLANS_TODAY (YYYY-MM-DD) so a check can be repeated as of a day."""
+    import datetime as dt
+    import os
+
+    fixed = os.environ.get("DXPLANS_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve() if args.root else _project_root(Path.cwd())
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -32,11 +48,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems += exc.problems
     if (root / "docs").is_dir():
         problems += lint_docs(root)
+    problems += check_pages(root)
     if problems or site is None:
         for problem in problems:
             print(problem, file=sys.stderr)
         print(f"\n{len(problems)} problem(s) found. Fix each line above, then run 'dxplans check' again.",
               file=sys.stderr)
+        return 1
+    findings = consistency.data_findings(site, _today())
+    if args.site:
+        findings += consistency.page_pair_findings(Path(args.site))
+    for line in consistency.report_lines(findings):
+        print(line)
+    if any(f.severity == "error" for f in findings):
+        print("\nThe numbers disagree (errors above). Fix the data or the page, then check again.", file=sys.stderr)
         return 1
     counts = ", ".join(
         f"{p.id} ({len(p.initiatives)} initiatives, {len(p.kpis)} KPIs, {len(p.tables)} tables, "
@@ -60,10 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dxplans", description="Tools for the dx-plans site data.")
     parser.add_argument("--root", help="project folder (default: found from the current folder)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate every file under data/ without building").set_defaults(func=cmd_check)
+    check = sub.add_parser("check", help="validate every file under data/ and the pages, without building")
+    check.add_argument("--site", help="also compare the numbers of each ja page and its en twin in this built site")
+    check.set_defaults(func=cmd_check)
     schema = sub.add_parser("schema", help="write the JSON Schema files under data/schema/")
     schema.add_argument("--check", action="store_true", help="fail if the committed schema is stale")
     schema.set_defaults(func=cmd_schema)
+    diff.register(sub, _root)
+    scaffold.register(sub, _root)
     args = parser.parse_args(argv)
     return args.func(args)
 
