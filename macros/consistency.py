@@ -62,9 +62,15 @@ def table_disagreements(data: PlanData) -> list[Finding]:
                 exact = row[column.id]
                 if not agrees(value, exact, column.derived.precision):
                     digits = max(column.derived.precision, decimals(value))
-                    out.append(Finding("derived", "error", f"{data.id} / {table.id} / row {number} / {column.id}",
+                    # a disagreement the source itself contains is explained in the row and reported;
+                    # an unexplained one is an error (a mistyped input or printed figure)
+                    known = raw.get("disagreement")
+                    out.append(Finding("derived", "reported" if known else "error",
+                                       f"{data.id} / {table.id} / row {number} / {column.id}",
                                        str(value), str(round_to(exact, digits)),
-                                       "a printed figure differs from the one computed from its inputs"))
+                                       known["en"] if known else "a printed figure differs from the one computed "
+                                       "from its inputs; if the source itself disagrees, explain it in the row's "
+                                       "disagreement: {ja, en}"))
     return out
 
 

@@ -651,7 +651,7 @@ _CELL_CHECKS = {
     "date": (lambda v: hasattr(v, "isoformat"), "a date such as 2025-04-01"),
     "department": (lambda v: isinstance(v, str), "a department id from departments.yml"),
 }
-ROW_META_KEYS = ("printed", "note", "uncertain")
+ROW_META_KEYS = ("printed", "note", "uncertain", "disagreement")
 
 
 def _check_table(at: _Locator, ti: int, table: m.Table, units: dict[str, m.Unit],

@@ -81,3 +81,10 @@ def test_page_pairs(tmp_path: Path) -> None:
 
 def test_report_lines() -> None:
     assert c.report_lines([]) == ["consistency: no disagreement found"]
+
+
+def test_disagreement_the_source_contains_is_reported_not_an_error(mini: Path) -> None:
+    replace(mini, "data/plans/sample/tables.yml", "printed: {rate: 30.0}}",
+            "printed: {rate: 30.0}, disagreement: {ja: 原文の表記のまま, en: kept as printed in the source}}")
+    [finding] = c.table_disagreements(load_site(mini).plan("sample"))
+    assert finding.severity == "reported" and finding.note == "kept as printed in the source"

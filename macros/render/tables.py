@@ -82,8 +82,9 @@ def _row_notes(row: dict[str, Any], lang: f.Lang) -> str:
         head = label("uncertain", lang)
         body = f.text(m.Text.model_validate(row["uncertain"]), lang)
         out += tag("span", esc(f"［{head}］{body}" if lang == "ja" else f"[{head}] {body}"), class_="dx-note")
-    if row.get("note"):
-        out += tag("span", esc(f.text(m.Text.model_validate(row["note"]), lang)), class_="dx-note")
+    for key in ("disagreement", "note"):
+        if row.get(key):
+            out += tag("span", esc(f.text(m.Text.model_validate(row[key]), lang)), class_="dx-note")
     return out
 
 
