@@ -88,3 +88,95 @@ def test_language_switch_points_to_same_page(built) -> None:
     site, _ = built
     html = (site / "en" / "plans" / "ishinomaki" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="[^"]*plans/ishinomaki/"[^>]*hreflang="ja"', html), "switcher must keep the page"
+
+
+def _plan_text(site: Path, plan_id: str, lang: str) -> str:
+    return text_of(" ".join(html for rel, html in pages(site, lang).items()
+                            if rel.startswith(f"plans/{plan_id}/") and "/print/" not in rel))
+
+
+def test_every_record_of_every_plan_is_published_in_both_languages(built) -> None:
+    """Every initiative, table row, KPI and glossary term in data appears on its plan's pages."""
+    import html as html_lib
+
+    site, _ = built
+    data = load_site(ROOT)
+    for plan_id, plan in data.plans.items():
+        for lang in ("ja", "en"):
+            shown = html_lib.unescape(_plan_text(site, plan_id, lang))
+            missing = []
+            missing += [f"initiative {i.id}" for i in plan.initiatives if getattr(i.title, lang) not in shown]
+            missing += [f"KPI {k.id}" for k in plan.kpis if getattr(k.name, lang) not in shown]
+            missing += [f"term {t.id}" for t in plan.terms if getattr(t.term, lang) not in shown]
+            for table in plan.tables:
+                first = table.columns[0]
+                for number, row in enumerate(table.rows, start=1):
+                    cell = row.get(first.id)
+                    if isinstance(cell, dict) and cell[lang] not in shown:
+                        missing.append(f"table {table.id} row {number}")
+                if getattr(table.title, lang) not in shown:
+                    missing.append(f"table {table.id}")
+            assert missing == [], (plan_id, lang, missing[:10])
+
+
+def test_print_view_holds_every_page_of_the_plan(built) -> None:
+    site, _ = built
+    for plan_id, plan in load_site(ROOT).plans.items():
+        for base in (site, site / "en"):
+            printed = (base / "plans" / plan_id / "print" / "index.html").read_text(encoding="utf-8")
+            assert printed.count('class="dx-print-part"') == 1 + len(plan.plan.pages), plan_id
+
+
+def test_open_data_files_round_trip(built) -> None:
+    import csv
+    import io
+    import json
+
+    from macros.export import DATASETS, dataset_rows
+
+    site, _ = built
+    data = load_site(ROOT)
+    for ds in DATASETS:
+        raw = (site / "opendata" / f"{ds.id}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), ds.id  # Excel on Japanese Windows needs the BOM
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+        expected = dataset_rows(ds, data)
+        assert len(rows) == len(expected), ds.id
+        as_json = json.loads((site / "opendata" / f"{ds.id}.json").read_text(encoding="utf-8"))
+        assert as_json == json.loads(json.dumps(expected, ensure_ascii=False, default=str)), ds.id
+        for got, want in zip(rows, expected):
+            for key, value in want.items():
+                shown = "" if value is None else ("true" if value is True else "false" if value is False else str(value))
+                assert got[key] == shown, (ds.id, key)
+
+
+def test_every_plan_on_home_and_every_term_in_the_glossary(built) -> None:
+    import html as html_lib
+    import unicodedata
+
+    site, _ = built
+    data = load_site(ROOT)
+    for base, lang in ((site, "ja"), (site / "en", "en")):
+        home = html_lib.unescape((base / "index.html").read_text(encoding="utf-8"))
+        glossary = html_lib.unescape(text_of((base / "glossary" / "index.html").read_text(encoding="utf-8")))
+        matrix = html_lib.unescape((base / "priorities" / "index.html").read_text(encoding="utf-8"))
+        dashboard = html_lib.unescape((base / "dashboard" / "index.html").read_text(encoding="utf-8"))
+        for plan in data.plans.values():
+            assert getattr(plan.plan.title, lang) in home
+            for term in plan.terms:
+                # entries written ＲＰＡ and RPA in two plans are one entry (merged after NFKC)
+                assert unicodedata.normalize("NFKC", getattr(term.term, lang)) in \
+                    unicodedata.normalize("NFKC", glossary), term.id
+            for link in plan.priority_links:
+                assert f"#initiative-{link.initiative}" in matrix, link.initiative
+            for kpi in plan.kpis:
+                assert getattr(kpi.name, lang) in dashboard, kpi.id
+
+
+def test_glossary_is_in_gojuon_order() -> None:
+    from macros.render.portal import kana_row, reading_key
+
+    readings = ["あーるぴーえー", "あなろぐ", "いんたーねっと", "がばめんとくらうど", "かんり", "さーびす", "わーく"]
+    assert sorted(readings, key=reading_key)[:2] == ["あーるぴーえー", "あなろぐ"]  # ー reads as あ
+    assert reading_key("がばめんと") < reading_key("かんり")  # が sorts with か
+    assert [kana_row(r) for r in ("あなろぐ", "がばめんと", "さーびす", "わーく")] == ["あ", "か", "さ", "わ"]

@@ -199,7 +199,9 @@ def _anchor(group: str) -> str:
 def _glossary_entry(key: str, uses: list[tuple[PlanData, m.Term]], ctx: Ctx) -> str:
     lang = ctx.lang
     first = uses[0][1]
-    head = esc(f.text(first.term, lang))
+    # plans may render the same Japanese term differently in English: every rendering stays findable
+    names = list(dict.fromkeys(f.text(t.term, lang) for _, t in uses))
+    head = esc(" / ".join(names))
     extra = []
     if lang == "ja":
         extra.append(first.reading)
