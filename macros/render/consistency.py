@@ -9,7 +9,7 @@ from .. import consistency as c
 from .. import formatting as f
 from ..lint import lint_docs
 from ..load import Site
-from .html import Ctx, block, esc, tag, wrap_table
+from .html import Ctx, block, esc, tag, wrap_table, table_parts
 from .labels import label
 
 
@@ -30,8 +30,7 @@ def consistency_report(site: Site, ctx: Ctx, root: Path, today: dt.date) -> str:
     body = "".join(tag("tr", tag("th", esc(name), scope="row") + tag("td", esc(f.number(n, lang))))
                    for name, n in summary)
     caption = label("check.summary", lang)
-    out = wrap_table(tag("table", tag("caption", esc(caption)) + tag("thead", tag("tr", head))
-                         + tag("tbody", body), class_="dx-check-summary"), caption)
+    out = wrap_table(tag("table", table_parts(caption, head, body), class_="dx-check-summary"), caption)
     out += _findings_table(derived, label("check.derived", lang), ctx,
                            (label("check.where", lang), label("printed", lang), label("recomputed", lang)))
     out += _findings_table(stale, label("check.stale", lang), ctx,
@@ -47,8 +46,7 @@ def _findings_table(findings: list[c.Finding], caption: str, ctx: Ctx, headers: 
     head = "".join(tag("th", esc(h), scope="col") for h in headers)
     rows = "".join(tag("tr", tag("th", esc(x.where), scope="row") + tag("td", esc(_year_or_value(x.printed, x, ctx)))
                        + tag("td", esc(_year_or_value(x.expected, x, ctx)))) for x in findings)
-    return wrap_table(tag("table", tag("caption", esc(caption)) + tag("thead", tag("tr", head))
-                          + tag("tbody", rows), class_="dx-findings"), caption)
+    return wrap_table(tag("table", table_parts(caption, head, rows), class_="dx-findings"), caption)
 
 
 def _year_or_value(value: str, finding: c.Finding, ctx: Ctx) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from .. import formatting as f
 from ..compute import round_to
 from ..load import PlanData
-from .html import Ctx, esc, tag, wrap_table
+from .html import Ctx, esc, tag, wrap_table, table_parts
 from .labels import label
 
 GRADES = ("A", "B", "C", "D")
@@ -41,6 +41,6 @@ def grade_summary(data: PlanData, ctx: Ctx) -> str:
                     + tag("td", esc(f"{f.number(100, lang, SHARE_PRECISION)}%"))))
     caption = label("grade_summary", lang)
     head = "".join(tag("th", esc(label(k, lang)), scope="col") for k in ("grade", "count", "share"))
-    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    inner = table_parts(caption, head, "".join(rows))
     note = tag("p", esc(label("computed_note", lang)), class_="dx-note")
     return wrap_table(tag("table", inner, class_="dx-grades"), caption, note)

@@ -63,15 +63,23 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]], *
 
     Cells are HTML already (callers escape data); headers and caption are escaped here.
     """
-    head = "".join(tag("th", esc(h), scope="col") for h in headers)
+    head = col_headers(headers)
     body = []
     for row in rows:
         cells = []
         for index, cell in enumerate(row):
             cells.append(tag("th", cell, scope="row") if row_headers and index == 0 else tag("td", cell))
         body.append(tag("tr", "".join(cells)))
-    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(body))
-    return wrap_table(tag("table", inner, class_=cls or None), caption, footer)
+    return wrap_table(tag("table", table_parts(caption, head, "".join(body)), class_=cls or None), caption, footer)
+
+
+def table_parts(caption: str, head: str, body: str) -> str:
+    """caption, one header row and the body of a table; head and body are HTML already."""
+    return tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", body)
+
+
+def col_headers(names) -> str:
+    return "".join(tag("th", esc(name), scope="col") for name in names)
 
 
 def wrap_table(table_html: str, label: str, footer: str = "") -> str:

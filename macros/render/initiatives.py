@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import formatting as f
 from .. import models as m
 from ..load import PlanData, plan_years
-from .html import Ctx, block, esc, md_heading, tag, ul, wrap_table
+from .html import Ctx, block, esc, md_heading, tag, ul, wrap_table, table_parts
 from .kpis import kpi_rows_table
 from .labels import label
 
@@ -89,7 +89,7 @@ def roadmap(data: PlanData, group_id: str, ctx: Ctx, *, link_details: bool = Tru
         tag("th", esc(f.fiscal_year(y, ctx.lang)), scope="col") for y in years)
     body = "".join(roadmap_rows(i, years, ctx, f"initiative-{i.id}" if link_details else None)
                    for i in initiatives)
-    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", body)
+    inner = table_parts(caption, head, body)
     notes = _uncertainty_notes(initiatives, ctx)
     return wrap_table(tag("table", inner, class_="dx-roadmap"), caption, notes)
 
@@ -132,7 +132,7 @@ def _year_rows(ini: m.Initiative, ctx: Ctx) -> str:
     body = "".join(tag("tr", tag("th", esc(f.fiscal_year(r.fiscal_year, lang)), scope="row")
                        + tag("td", esc(f.text(r.actions, lang)))
                        + tag("td", esc(f.text(r.goal, lang)))) for r in ini.years)
-    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", body)
+    inner = table_parts(caption, head, body)
     return wrap_table(tag("table", inner, class_="dx-years"), caption)
 
 
@@ -172,8 +172,7 @@ def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 
         caption = f"{label('roadmap_of', lang)}{f.text(ini.title, lang)}"
         head = tag("th", esc(label("initiative", lang)), scope="col") + "".join(
             tag("th", esc(f.fiscal_year(y, lang)), scope="col") for y in years)
-        inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + \
-            tag("tbody", roadmap_rows(ini, years, ctx, None))
+        inner = table_parts(caption, head, roadmap_rows(ini, years, ctx, None))
         out.append(wrap_table(tag("table", inner, class_="dx-roadmap"), caption, _uncertainty_notes([ini], ctx)))
     if ini.years:
         out.append(_year_rows(ini, ctx))

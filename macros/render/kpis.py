@@ -7,7 +7,7 @@ from .. import models as m
 from ..compute import latest_actual, planned_path, progress
 from ..consistency import is_stale
 from ..load import PlanData
-from .html import Ctx, block, esc, tag, wrap_table
+from .html import Ctx, block, esc, tag, wrap_table, table_parts
 from .labels import label
 
 
@@ -78,7 +78,7 @@ def kpi_rows_table(kpis: list[m.Kpi], ctx: Ctx, caption: str) -> str:
             tag("td", observation(latest_actual(kpi), unit, ctx)) + tag("td", target_text(kpi, unit, ctx)) + \
             tag("td", esc(shown)) + tag("td", esc(words))
         rows.append(tag("tr", cells))
-    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    inner = table_parts(caption, head, "".join(rows))
     footer = _paths(kpis, ctx) + _sources(kpis, ctx) + _charts(kpis, ctx)
     return wrap_table(tag("table", inner, class_="dx-kpis"), caption, footer)
 
@@ -113,8 +113,7 @@ def _paths(kpis: list[m.Kpi], ctx: Ctx) -> str:
             f"{f.text(kpi.name, ctx.lang)}: {label('planned_path', ctx.lang)}"
         head = "".join(tag("th", esc(f.fiscal_year(y, ctx.lang)), scope="col") for y, _ in path)
         body = "".join(tag("td", esc(f.quantity(v, unit, ctx.lang))) for _, v in path)
-        out += tag("table", tag("caption", esc(caption)) + tag("thead", tag("tr", head))
-                   + tag("tbody", tag("tr", body)), class_="dx-path")
+        out += tag("table", table_parts(caption, head, tag("tr", body)), class_="dx-path")
     return out
 
 

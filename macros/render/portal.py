@@ -13,7 +13,7 @@ from ..schema import SCHEMAS
 from ..load import PlanData, Site
 from .glossary import GLOSSARY_PAGE, term_anchor
 from .grades import GRADES, grade_counts, grade_share, SHARE_PRECISION
-from .html import Ctx, block, esc, tag, ul, wrap_table
+from .html import Ctx, block, esc, tag, ul, wrap_table, table_parts
 from .kpis import observation, status, target_text
 from .labels import label
 from .plan import period
@@ -58,7 +58,7 @@ def plan_overview(site: Site, ctx: Ctx) -> str:
                   for n in (len(data.initiatives), len(data.kpis), len(data.terms))]
         rows.append(tag("tr", "".join(cells)))
     caption = label("plans", lang)
-    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    inner = table_parts(caption, head, "".join(rows))
     return wrap_table(tag("table", inner, class_="dx-plan-list"), caption)
 
 
@@ -86,7 +86,7 @@ def period_timeline(site: Site, ctx: Ctx) -> str:
             cells += "".join(tag("td", "") for _ in range(years[-1] - end))
         rows.append(tag("tr", cells))
     caption = label("period_timeline", lang)
-    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    inner = table_parts(caption, head, "".join(rows))
     return wrap_table(tag("table", inner, class_="dx-roadmap dx-periods"), caption)
 
 
@@ -110,7 +110,7 @@ def priority_matrix(site: Site, ctx: Ctx) -> str:
                          tag("span", "—", aria_label=label("none", lang)))
         rows.append(tag("tr", cells))
     caption = label("priority_matrix", lang)
-    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    inner = table_parts(caption, head, "".join(rows))
     return wrap_table(tag("table", inner, class_="dx-matrix"), caption)
 
 
@@ -255,7 +255,7 @@ def kpi_dashboard(site: Site, ctx: Ctx) -> str:
             rows.append(tag("tr", cells))
         caption = f"{f.text(data.plan.municipality, lang)}：{f.text(data.plan.title, lang)}" if lang == "ja" else \
             f"{f.text(data.plan.municipality, lang)}: {f.text(data.plan.title, lang)}"
-        inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+        inner = table_parts(caption, head, "".join(rows))
         out.append(wrap_table(tag("table", inner, class_="dx-kpis", id=f"dashboard-{data.id}"), caption))
     return "".join(out)
 
@@ -270,7 +270,7 @@ def status_counts(site: Site, ctx: Ctx) -> str:
     caption = label("status_counts", lang)
     head = "".join(tag("th", esc(label(k, lang)), scope="col") for k in ("status", "count"))
     body = "".join(tag("tr", tag("th", a, scope="row") + tag("td", b)) for a, b in rows)
-    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", body)
+    inner = table_parts(caption, head, body)
     return wrap_table(tag("table", inner, class_="dx-status-counts"), caption)
 
 
@@ -293,7 +293,7 @@ def grade_overview(site: Site, ctx: Ctx) -> str:
         cells += tag("td", esc(f.number(total, lang)))
         rows.append(tag("tr", cells))
     caption = label("grade_overview", lang)
-    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
+    inner = table_parts(caption, head, "".join(rows))
     return wrap_table(tag("table", inner, class_="dx-grades"), caption)
 
 

@@ -8,7 +8,7 @@ from .. import formatting as f
 from .. import models as m
 from ..compute import agrees, computed_row, derive, derive_exact
 from ..load import PlanData
-from .html import Ctx, esc, tag, wrap_table
+from .html import Ctx, esc, tag, wrap_table, table_parts
 from .labels import label
 from .plan import as_of, source_ref
 
@@ -71,7 +71,7 @@ def data_table(data: PlanData, table_id: str, ctx: Ctx) -> str:
                 content += _row_notes(row, lang)
             cells.append(tag("th", content, scope="row") if index == 0 else tag("td", content))
         body.append(tag("tr", "".join(cells)))
-    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(body))
+    inner = table_parts(caption, head, "".join(body))
     return wrap_table(tag("table", inner, class_="dx-data-table", id=f"table-{tbl.id}"), caption, _footer(tbl, ctx))
 
 
