@@ -25,8 +25,9 @@ check: setup
 serve: check
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
+# Built beside site/ and swapped in only on success: a failed build leaves site/ as it was.
 build: check
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python tools/build_atomic.py
 
 # Debian's chromium for the browser tests (never `playwright install`: it cannot download here).
 browser-deps:

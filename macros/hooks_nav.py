@@ -7,6 +7,7 @@ name and no edit to mkdocs.yml.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -68,7 +69,8 @@ def _retitle(items: list, site, config) -> None:
                 plan_id = _section_plan_id(plan_section) if isinstance(plan_section, Section) else None
                 if plan_id in site.plans:
                     plan = site.plans[plan_id].plan
-                    plan_section.title = getattr(plan.municipality, lang)
+                    # Material prints navigation titles as HTML: data must arrive escaped
+                    plan_section.title = html.escape(getattr(plan.municipality, lang))
                     plan_section.children.sort(key=lambda c: _page_order(c, plan.pages))
         else:
             _retitle(item.children, site, config)

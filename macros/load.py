@@ -698,6 +698,8 @@ def _check_row(at: _Locator, path: tuple, row: dict, columns: dict[str, m.Column
         ok, expected = _CELL_CHECKS[col.type]
         if col.type == "number" and isinstance(value, float) and not math.isfinite(value):
             out.append(at("tables.yml", path + (col.id,), f"expected a finite number, got {value}"))
+        elif col.type == "number" and ok(value) and abs(value) >= m.MAX_NUMBER:
+            out.append(at("tables.yml", path + (col.id,), m.TOO_LARGE.format(got=repr(value))))
         elif not ok(value):
             hint = m.number_hint(value) if col.type == "number" else \
                 m.fiscal_year_hint(value) if col.type == "fiscal_year" else ""
@@ -724,11 +726,12 @@ def _check_row(at: _Locator, path: tuple, row: dict, columns: dict[str, m.Column
                                   f"'{key}' is not a derived column; printed values are kept only for "
                                   "figures the site computes"))
     for col in columns.values():
-        if col.type == "derived":
+        if col.type == "derived" and not out:  # with the input cells reported above, nothing to add
             try:
                 derive(col.derived, row)
             except (TypeError, KeyError, ArithmeticError, ValueError):
-                pass  # the input cells were already reported above
+                out.append(at("tables.yml", path, f"the column '{col.id}' cannot be computed from this row "
+                              f"({', '.join(col.derived.inputs)}): the result is too large to show"))
     return out
 
 
@@ -744,7 +747,7 @@ _LINK_TARGETS = re.compile(
     r"""|\b(?:href|src|action|formaction|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
     re.IGNORECASE | re.MULTILINE)
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
-_ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|base|meta|form)\b|<[a-zA-Z][^>]*?\son[a-zA-Z]+\s*=",
+_ACTIVE_HTML = re.compile(r"<\s*(script|iframe|frame|object|embed|base|meta)\b|<[a-zA-Z][^>]*?\son[a-zA-Z]+\s*=",
                           re.IGNORECASE)
 
 
@@ -784,6 +787,6 @@ def _page_scripts(text: str, rel: str) -> list[Problem]:
                                    "in the link; link to a page of this site or to an https:// address"))
         for match in _ACTIVE_HTML.finditer(line):
             out.append(Problem(rel, number, "", f"\"{match.group(0).strip()}\": pages may not contain scripts, "
-                               "frames, forms or on…= attributes; write Markdown, and ask for a macro if "
+                               "frames, embedded objects or on…= attributes; write Markdown, and ask for a macro if "
                                "something interactive is needed"))
     return out

@@ -116,7 +116,13 @@ def _number(value: Any) -> float | int:
         raise PydanticCustomError(
             "finite_number", "expected a finite number, got {got}", {"got": repr(value)}
         )
+    if abs(value) >= MAX_NUMBER:
+        raise PydanticCustomError("number_too_large", TOO_LARGE, {"got": repr(value)})
     return value
+
+
+MAX_NUMBER = 10**15  # more than any count or yen amount in a plan; the site computes with 28 digits
+TOO_LARGE = "expected a number below 1,000,000,000,000,000, got {got} (a typing or paste error?)"
 
 
 Number = Annotated[Union[int, float], BeforeValidator(_number)]

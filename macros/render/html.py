@@ -105,5 +105,7 @@ def dl(pairs: Iterable[tuple[str, str]], cls: str | None = None) -> str:
 
 def md_heading(level: int, text: str, anchor: str) -> str:
     """A Markdown heading (so it reaches the table of contents) with a stable id."""
-    safe = re.sub(r"([\\`*_{}\[\]<>()#+!|])", r"\\\1", text)
+    # < > & as entities (Markdown does not know \<); Markdown's own marks with a backslash
+    safe = html.escape(text, quote=False)
+    safe = re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", safe)
     return f"\n\n{'#' * level} {safe} {{#{anchor}}}\n\n"
