@@ -105,7 +105,7 @@ def define_env(env: Any) -> None:
         return macro
 
     for render in (plan_r.plan_list, portal_r.plan_overview, portal_r.period_timeline, portal_r.priority_matrix,
-                   portal_r.national_versions, portal_r.all_glossary, portal_r.kpi_dashboard,
+                   portal_r.national_versions, portal_r.all_glossary, portal_r.kpi_dashboard, portal_r.kpis_by_priority,
                    portal_r.status_counts, portal_r.grade_overview, portal_r.open_data):
         env.macro(site_macro(render))
 

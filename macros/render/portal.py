@@ -13,7 +13,7 @@ from ..schema import SCHEMAS
 from ..load import PlanData, Site
 from .glossary import GLOSSARY_PAGE, term_anchor
 from .grades import GRADES, grade_counts, grade_share, SHARE_PRECISION
-from .html import Ctx, block, esc, tag, ul, wrap_table, table_parts
+from .html import Ctx, block, col_headers, esc, table_parts, tag, ul, wrap_table
 from .kpis import observation, status, target_text
 from .labels import label
 from .plan import period
@@ -258,6 +258,30 @@ def kpi_dashboard(site: Site, ctx: Ctx) -> str:
         inner = table_parts(caption, head, "".join(rows))
         out.append(wrap_table(tag("table", inner, class_="dx-kpis", id=f"dashboard-{data.id}"), caption))
     return "".join(out)
+
+
+def kpis_by_priority(site: Site, ctx: Ctx) -> str:
+    """The same KPIs grouped by the national priority their initiative serves (from the mapping)."""
+    lang = ctx.lang
+    head = col_headers(label(k, lang) for k in ("municipality", "kpi", "progress", "status"))
+    out = []
+    for priority_id, priority in site.priorities().items():
+        rows = []
+        for data in plans_in_order(site):
+            served = {link.initiative for link in data.priority_links if link.priority == priority_id}
+            for kpi in (k for k in data.kpis if k.initiative in served):
+                shown, words = status(kpi, lang, ctx.today)
+                name = esc(f.text(kpi.name, lang))
+                page = ctx.pages.kpi_pages.get(data.id)
+                if page:
+                    name = tag("a", name, href=ctx.link(page, f"kpi-{kpi.id}"))
+                rows.append(tag("tr", tag("th", esc(f.text(data.plan.municipality, lang)), scope="row")
+                                + tag("td", name) + tag("td", esc(shown)) + tag("td", esc(words))))
+        if rows:
+            caption = f.text(priority.title, lang)
+            out.append(wrap_table(tag("table", table_parts(caption, head, "".join(rows)), class_="dx-kpis",
+                                      id=f"dashboard-priority-{priority_id}"), caption))
+    return "".join(out) or block(tag("p", esc(label("none", lang))))
 
 
 def status_counts(site: Site, ctx: Ctx) -> str:
