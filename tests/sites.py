@@ -41,6 +41,8 @@ def make_project(dest: Path, data: Path = MINI / "data", pages: dict[str, str] |
     for lang in ("ja", "en"):
         default[f"{lang}/index.md"] = HOME_PAGE[lang]
         default[f"{lang}/plans/sample/index.md"] = PLAN_PAGE[lang]
+        # the site's search page, so every project has the search a reader has
+        default[f"{lang}/search.md"] = (ROOT / "docs" / lang / "search.md").read_text(encoding="utf-8")
     for rel, text in {**default, **(pages or {})}.items():
         path = dest / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)

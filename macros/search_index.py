@@ -1,0 +1,504 @@
+"""MkDocs hook: a static search index per language that finds Japanese words inside compounds.
+
+Why not Material's search: lunr + TinySegmenter splits text into words at index time but not the
+same way at query time, so 書かない窓口, 情報システム or 生成ＡＩ typed without spaces find nothing,
+and its one index holds both languages and grows with the site (tools/SEARCH.md has the numbers).
+
+How it works
+- Each built page's main content (``article.md-content__inner``) is cut into sections at every
+  heading and glossary entry (``<dt id>``) that has an id; a section is one search result.
+- Text is normalised (NFKC, lower case, ・ between Japanese characters dropped) and cut into
+  tokens: runs of Japanese characters give overlapping character bigrams (情報システム → 情報 報シ
+  シス ステ テム), Latin runs give words with a light plural stemmer (services → service). The
+  same rules run in the browser (docs/assets/search.js), so a compound always matches itself.
+- Postings are written sharded by a hash of the token, so a query downloads only the shards of its
+  own tokens. A token found in more than ``cap`` sections keeps its ``cap`` best postings in the
+  shard and its full list in blocks by document id, which the browser fetches only for the
+  candidates it must check. Section text lives in small chunks fetched for the results shown.
+  Nothing a query downloads grows with the number of pages.
+
+Files per language (ja at /dx-search/, en at /en/dx-search/):
+  meta.json              format, shard count, the versioned directory below
+  <version>/s/<n>.json   {token: [df, postings] or [df, best postings, [block id, block starts]]}
+  <version>/b/<id>/<i>.json   one block of a common token's full posting list
+  <version>/p/<page>/<chunk>.json  {"u": url, "t": page title, "c": crumbs, "s": [[anchor, title, text]]}
+  <version>/p/<page>/toc.json      [[anchor, title]] of every section of the page
+A document id is ``page << 8 | section``; a section's text is in chunk ``section >> 2``.
+Postings are a string: per posting a varint of the id delta (5 bits a character) and one
+character of impact (1-63, the BM25F weight of the token in that section, headings weighted up).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import re
+import shutil
+import unicodedata
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable
+
+from mkdocs.plugins import event_priority
+
+INDEX_DIR = "dx-search"
+FORMAT = 1
+CAP = 1000                 # postings a common token keeps in its shard (its best ones)
+BLOCK = 2000               # postings per block of a common token's full list
+SHARD_BYTES = 8_000        # target size of one shard
+SECTION_BITS = 8           # document id = page << 8 | section
+SECTIONS_PER_CHUNK = 4     # text chunk = 4 consecutive sections of one page
+MAX_STORED_CHARS = 3000    # text kept per section for snippets (all of it is indexed)
+MAX_QUERY_TOKENS = 16
+
+# BM25F: a token in a short heading weighs most, then the page's title and municipality, then the text
+W_TITLE, W_CONTEXT, W_BODY = 4.0, 1.5, 1.0
+K1, B = 1.2, 0.75
+
+# ------------------------------------------------------------------ normalisation and tokens
+# Mirrored in docs/assets/search.js; tests/test_search.py checks that both agree.
+
+CJK = ("\u3005-\u3007\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
+       "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f")
+_CJK_DOT = re.compile(rf"(?<=[{CJK}])\u30fb(?=[{CJK}])")   # デジタル・デバイド == デジタルデバイド
+_TOKEN = re.compile(rf"([{CJK}]+)|([0-9]+(?:[.,][0-9]+)+)|([a-z0-9\u00df-\u00f6\u00f8-\u024f]+)")
+_POSSESSIVE = re.compile(r"['\u2019]s(?![a-z0-9])")
+STOPWORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
+
+
+def normalise(text: str) -> str:
+    """NFKC (ＡＩ → AI, ﾃﾚﾜｰｸ → テレワーク, ① → 1), lower case, ・ between Japanese characters dropped."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _CJK_DOT.sub("", text)
+
+
+def stem(word: str) -> str:
+    """Harman's S-stemmer: plural forms only (policies → policy, services → service, plans → plan)."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """All tokens of a text, in order, with repeats: CJK bigrams and Latin words."""
+    out: list[str] = []
+    text = _POSSESSIVE.sub("", normalise(text))
+    for match in _TOKEN.finditer(text):
+        run = match.group(0)
+        if match.group(1):
+            out.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
+        elif match.group(2):
+            out.append(run.replace(",", ""))
+        elif run not in STOPWORDS:
+            out.append(stem(run))
+    return out
+
+
+def query_tokens(query: str, limit: int = MAX_QUERY_TOKENS) -> list[str]:
+    """Distinct tokens of a query; a long query keeps a set of bigrams that still covers every character."""
+    found = list(dict.fromkeys(tokens(query)))
+    if len(found) <= limit:
+        return found
+    # every other bigram of each Japanese run (plus its last one) still covers all its characters
+    text = _POSSESSIVE.sub("", normalise(query))
+    cover: list[str] = []
+    for match in _TOKEN.finditer(text):
+        run = match.group(0)
+        if match.group(1) and len(run) > 2:
+            grams = [run[i:i + 2] for i in range(0, len(run) - 1, 2)]
+            if len(run) % 2:  # odd length: the last character needs the last bigram
+                grams.append(run[-2:])
+            cover.extend(grams)
+        else:
+            cover.extend(tokens(run))
+    return list(dict.fromkeys(cover))[:limit]
+
+
+# ------------------------------------------------------------------ sections from built HTML
+
+BLOCK_TAGS = frozenset("address article aside blockquote br caption dd details div dl dt figcaption figure "
+                       "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody "
+                       "td tfoot th thead tr ul".split())
+SKIP_TAGS = frozenset("script style svg template button noscript".split())
+# page furniture inside the article, the same on every page: not content
+SKIP_CLASSES = frozenset("headerlink md-content__button md-source-file md-tags dx-page-info dx-print-link".split())
+VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+
+
+@dataclass
+class Section:
+    anchor: str          # id of the heading or glossary entry; "" for the top of the page
+    title: str
+    text: str = ""
+
+
+@dataclass
+class PageText:
+    url: str             # relative to the language root, e.g. "plans/tome/glossary/"
+    title: str
+    crumbs: list[str]    # section titles above the page, outermost first
+    sections: list[Section] = field(default_factory=list)
+
+
+class _Sections(HTMLParser):
+    def __init__(self, page_title: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections = [Section("", page_title)]
+        self.tags = [""]                             # the element that opened each section
+        self.stack: list[tuple[str, bool]] = []   # (tag, opened a skipped region)
+        self.skip = 0
+        self.title_tag: str | None = None          # collecting a heading / glossary term
+        self.title_depth = 0
+        self.title_parts: list[str] = []
+        self.reading_depth = 0                      # inside a reading (kept in text, not in titles)
+        self.body: list[str] = []
+
+    def _flush_body(self) -> None:
+        text = " ".join("".join(self.body).split())
+        if text:
+            current = self.sections[-1]
+            current.text = f"{current.text} {text}".strip()
+        self.body = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        classes = set((attr.get("class") or "").split())
+        skipped = tag in SKIP_TAGS or bool(classes & SKIP_CLASSES)
+        if tag not in VOID_TAGS:
+            self.stack.append((tag, skipped))
+        if skipped:
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag in BLOCK_TAGS:
+            self.body.append("\n")
+        if "dx-reading" in classes and tag not in VOID_TAGS:
+            self.reading_depth = len(self.stack)
+        if self.title_tag is None and attr.get("id") and (tag in HEADINGS or tag == "dt"):
+            self._flush_body()
+            self.title_tag, self.title_depth, self.title_parts = tag, len(self.stack), []
+            self.sections.append(Section(attr["id"] or "", ""))
+            self.tags.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS or not any(t == tag for t, _ in self.stack):
+            return
+        while self.stack:
+            depth = len(self.stack)
+            open_tag, skipped = self.stack.pop()
+            if skipped:
+                self.skip -= 1
+            if self.reading_depth == depth:
+                self.reading_depth = 0
+            if self.title_tag and depth == self.title_depth:
+                self.sections[-1].title = " ".join("".join(self.title_parts).split())
+                self.title_tag = None
+            if open_tag == tag:
+                break
+        if not self.skip and tag in BLOCK_TAGS:
+            self.body.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.title_tag is not None:
+            if not self.reading_depth:
+                self.title_parts.append(data)
+            if self.title_tag == "dt" and self.reading_depth:
+                self.body.append(data)
+            return
+        self.body.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush_body()
+
+
+def article_html(page_html: str) -> str:
+    """The main content of a Material page: the inside of article.md-content__inner."""
+    start = page_html.find('<article class="md-content__inner')
+    if start < 0:
+        return ""
+    start = page_html.find(">", start) + 1
+    end = page_html.find("</article>", start)
+    return page_html[start:end if end >= 0 else len(page_html)]
+
+
+def page_sections(article: str, page_title: str) -> list[Section]:
+    """Cut an article into sections at headings and glossary entries that carry an id."""
+    parser = _Sections(page_title)
+    parser.feed(article)
+    parser.close()
+    sections = parser.sections
+    # the page's h1 is the page itself: its text joins the top section, linked without an anchor
+    if len(sections) > 1 and not sections[0].text and parser.tags[1] == "h1":
+        top = sections.pop(1)
+        sections[0].text = top.text
+        sections[0].title = top.title or page_title
+    return [s for s in sections if s.text or s.title]
+
+
+# ------------------------------------------------------------------ index building (pure)
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def varint(value: int) -> str:
+    out = []
+    while value >= 32:
+        out.append(ALPHABET[32 | (value & 31)])
+        value >>= 5
+    out.append(ALPHABET[value])
+    return "".join(out)
+
+
+def encode_postings(postings: Iterable[tuple[int, int]]) -> str:
+    """(document id ascending, impact 1-63) → delta varint + one impact character each."""
+    out, last = [], 0
+    for doc, impact in postings:
+        out.append(varint(doc - last) + ALPHABET[impact])
+        last = doc
+    return "".join(out)
+
+
+def decode_postings(data: str) -> list[tuple[int, int]]:
+    out, doc, i = [], 0, 0
+    while i < len(data):
+        value = shift = 0
+        while True:
+            digit = ALPHABET.index(data[i])
+            i += 1
+            value |= (digit & 31) << shift
+            shift += 5
+            if digit < 32:
+                break
+        doc += value
+        out.append((doc, ALPHABET.index(data[i])))
+        i += 1
+    return out
+
+
+def encode_ints(values: Iterable[int]) -> str:
+    return encode_postings((v, 0) for v in values)
+
+
+def fnv1a(token: str) -> int:
+    """32-bit FNV-1a over UTF-8, the same in search.js."""
+    h = 0x811C9DC5
+    for byte in token.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def _context(page: PageText) -> str:
+    return " ".join([page.crumbs[-1] if page.crumbs else "", page.title])
+
+
+def build_index(pages: list[PageText], *, cap: int = CAP, block: int = BLOCK,
+                shard_bytes: int = SHARD_BYTES) -> dict[str, str]:
+    """The index files (relative path → text) for the pages of one language."""
+    # token → document indexes, and its term frequency in title, context and body (compact arrays:
+    # 1,741 municipalities make about 20 million postings per language)
+    raw: dict[str, tuple[array, array, array, array]] = {}
+    title_len: list[int] = []
+    body_len: list[int] = []
+    doc_ids: list[int] = []
+    files: dict[str, str] = {}
+    max_sections = 1 << SECTION_BITS
+
+    for page_no, page in enumerate(pages):
+        sections = list(page.sections)
+        if len(sections) > max_sections:  # keep every word findable: the rest joins the last section
+            last = sections[max_sections - 1]
+            rest = " ".join(f"{s.title} {s.text}" for s in sections[max_sections - 1:])
+            sections = sections[:max_sections - 1] + [Section(last.anchor, last.title, rest)]
+        context = Counter(tokens(_context(page)))
+        for sec_no, section in enumerate(sections):
+            index = len(doc_ids)
+            title, body = Counter(tokens(section.title)), Counter(tokens(section.text))
+            for token in title.keys() | context.keys() | body.keys():
+                entry = raw.get(token)
+                if entry is None:
+                    entry = raw[token] = (array("I"), array("H"), array("H"), array("H"))
+                entry[0].append(index)
+                entry[1].append(min(title[token], 65535))
+                entry[2].append(min(context[token], 65535))
+                entry[3].append(min(body[token], 65535))
+            title_len.append(sum(title.values()))
+            body_len.append(sum(body.values()))
+            doc_ids.append(page_no << SECTION_BITS | sec_no)
+        for chunk_no in range(0, len(sections), SECTIONS_PER_CHUNK):
+            chunk = {"u": page.url, "t": page.title, "c": page.crumbs,
+                     "s": [[s.anchor, s.title, s.text[:MAX_STORED_CHARS]]
+                           for s in sections[chunk_no:chunk_no + SECTIONS_PER_CHUNK]]}
+            files[f"p/{page_no}/{chunk_no // SECTIONS_PER_CHUNK}.json"] = _json(chunk)
+        files[f"p/{page_no}/toc.json"] = _json([[s.anchor, s.title] for s in sections])
+
+    # BM25F: each field's term frequency normalised by that field's length, weighted, then saturated
+    n_docs = len(doc_ids)
+    avg_title = max(1.0, sum(title_len) / max(1, n_docs))
+    avg_body = max(1.0, sum(body_len) / max(1, n_docs))
+    weights: dict[str, list[tuple[int, float]]] = {}
+    top = 0.0
+    for token, columns in raw.items():
+        df = len(columns[0])
+        idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+        scored = []
+        for index, tf_title, tf_context, tf_body in zip(*columns):
+            tf = (W_TITLE * tf_title / (1 - B + B * title_len[index] / avg_title)
+                  + W_CONTEXT * tf_context
+                  + W_BODY * tf_body / (1 - B + B * body_len[index] / avg_body))
+            score = idf * tf * (K1 + 1) / (tf + K1)
+            scored.append((doc_ids[index], score))
+            top = max(top, score)
+        weights[token] = scored
+    del raw
+
+    def impact(score: float) -> int:
+        return max(1, min(63, round(score / top * 63))) if top else 1
+
+    shard_entries: list[tuple[str, list]] = []
+    blocks: dict[str, str] = {}
+    block_key = 0
+    for token in sorted(weights):
+        plist = [(doc, impact(score)) for doc, score in weights[token]]
+        if len(plist) <= cap:
+            shard_entries.append((token, [len(plist), encode_postings(plist)]))
+            continue
+        best = sorted(sorted(plist, key=lambda p: -p[1])[:cap])
+        starts = []
+        for i in range(0, len(plist), block):
+            part = plist[i:i + block]
+            starts.append(part[0][0])
+            blocks[f"b/{block_key}/{i // block}.json"] = _json(encode_postings(part))
+        shard_entries.append((token, [len(plist), encode_postings(best), [block_key, encode_ints(starts)]]))
+        block_key += 1
+
+    total = sum(len(token.encode()) + len(json.dumps(entry)) + 4 for token, entry in shard_entries)
+    n_shards = max(1, 2 ** math.ceil(math.log2(max(1, total / shard_bytes))))
+    shards: list[dict] = [{} for _ in range(n_shards)]
+    for token, entry in shard_entries:
+        shards[fnv1a(token) % n_shards][token] = entry
+
+    files.update({f"s/{i}.json": _json(shard) for i, shard in enumerate(shards)})
+    files.update(blocks)
+    version = hashlib.sha256("".join(f"{k}\0{v}\0" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
+    meta = {"format": FORMAT, "version": version, "shards": n_shards, "pages": len(pages), "docs": n_docs,
+            "sectionBits": SECTION_BITS, "chunk": SECTIONS_PER_CHUNK, "maxQueryTokens": MAX_QUERY_TOKENS}
+    out = {f"{version}/{path}": text for path, text in files.items()}
+    out["meta.json"] = _json(meta)
+    return out
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_index(files: dict[str, str], out_dir: Path) -> None:
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    for rel, text in files.items():
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+# ------------------------------------------------------------------ MkDocs events
+
+_PAGES: list[PageText] = []
+_LOCALES: set[str] = set()
+
+
+def _excluded(page) -> bool:
+    search = (page.meta or {}).get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
+
+
+def _crumbs(page) -> list[str]:
+    locale = getattr(page.file, "locale", None)
+    names = [a.title for a in reversed(page.ancestors) if a.title]
+    # static-i18n's folder structure puts a section named after the language folder on top
+    if names and locale and names[0].lower() == str(locale).lower():
+        names = names[1:]
+    return names
+
+
+def _is_search_page(item) -> bool:
+    """The search page (front matter ``dx_search_page: true``); nav runs before pages are read."""
+    path = getattr(getattr(item, "file", None), "abs_src_path", None)
+    if not path or not str(path).endswith(".md"):
+        return False
+    head = Path(path).read_text(encoding="utf-8")[:1000]
+    return head.startswith("---") and re.search(r"^dx_search_page:\s*true\s*$", head, re.M) is not None
+
+
+def _without(items: list, drop: set[int]) -> list:
+    kept = []
+    for item in items:
+        if id(item) in drop:
+            continue
+        if getattr(item, "children", None):
+            item.children = _without(item.children, drop)
+        kept.append(item)
+    return kept
+
+
+@event_priority(-150)   # after static-i18n reshaped the navigation for the language being built
+def on_nav(nav, config, files):
+    """Keep the search page out of the sidebar and the previous/next links: the form under the
+    header links to it (overrides/partials/dx-search-form.html)."""
+    dropped = [page for page in nav.pages if _is_search_page(page)]
+    if not dropped:
+        return nav
+    drop = {id(page) for page in dropped}
+    nav.items = _without(nav.items, drop)
+    nav.pages = [page for page in nav.pages if id(page) not in drop]
+    for i, page in enumerate(nav.pages):
+        page.previous_page = nav.pages[i - 1] if i else None
+        page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
+    for page in dropped:
+        page.previous_page = page.next_page = None
+    return nav
+
+
+def on_pre_build(config) -> None:
+    _PAGES.clear()
+    _LOCALES.clear()
+
+
+@event_priority(-200)   # after every other plugin changed the page
+def on_post_page(output: str, page, config) -> str:
+    if not _excluded(page):
+        title = html.unescape(page.title or "")
+        text = PageText(page.url, title, _crumbs(page))
+        text.sections = page_sections(article_html(output), title)
+        _PAGES.append(text)
+        _LOCALES.add(str(getattr(page.file, "locale", "") or ""))
+    return output
+
+
+def on_post_build(config) -> None:
+    """Write this build's index. static-i18n builds each language in turn, with its pages under en/."""
+    if not _PAGES:
+        return
+    # the default language is at the root; another one (static-i18n) has every page under <locale>/
+    locale = next(iter(_LOCALES)) if len(_LOCALES) == 1 else ""
+    prefix = f"{locale}/" if locale and all(p.url.startswith(f"{locale}/") for p in _PAGES) else ""
+    pages = [PageText(p.url[len(prefix):], p.title, p.crumbs, p.sections) for p in _PAGES]
+    pages.sort(key=lambda p: p.url)
+    write_index(build_index(pages), Path(config["site_dir"]) / prefix / INDEX_DIR)
+    _PAGES.clear()
+    _LOCALES.clear()
