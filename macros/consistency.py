@@ -130,7 +130,7 @@ def stale_kpis(data: PlanData, today: dt.date) -> list[Finding]:
         latest = max(o.fiscal_year for o in observations)
         due = now - 1 if kpi.update_frequency == "yearly" else now
         if latest < due and latest < kpi.target.fiscal_year:
-            out.append(Finding("stale", "warning", f"{data.id} / KPI {kpi.id}", str(latest), str(due),
+            out.append(Finding("stale", "notice", f"{data.id} / KPI {kpi.id}", str(latest), str(due),
                                "the latest value is older than the yearly update allows"))
     return out
 
