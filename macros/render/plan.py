@@ -63,12 +63,22 @@ def plan_header(data: PlanData, ctx: Ctx) -> str:
         (label("published", lang), published(plan, ctx)),
         (label("period", lang), period(plan, ctx) + (
             tag("span", esc(f.text(plan.period.note, lang)), class_="dx-note") if plan.period.note else "")),
-        (label("source", lang), esc(_paren(f.text(plan.source.title, lang), f.text(plan.source.publisher, lang), lang))),
+        (label("source", lang), _source(plan, ctx)),
     ]
     summary = tag("p", esc(f.text(plan.summary, lang)))
     box = tag("section", tag("h2", esc(label("plan_identity", lang)), id=f"{plan.id}-identity") + summary
               + dl(rows, cls="dx-facts"), class_="dx-plan-header", aria_labelledby=f"{plan.id}-identity")
     return block(box)
+
+
+def _source(plan: m.Plan, ctx: Ctx) -> str:
+    """The source document, linked where its address is known; else the text file it was read from."""
+    lang = ctx.lang
+    title = esc(_paren(f.text(plan.source.title, lang), f.text(plan.source.publisher, lang), lang))
+    if plan.source.url:
+        return tag("a", title, href=plan.source.url)
+    where = f"原文テキスト：{plan.source.file}" if lang == "ja" else f"source text: {plan.source.file}"
+    return title + tag("span", esc(where), class_="dx-note")
 
 
 def _paren(main: str, aside: str, lang: f.Lang) -> str:
