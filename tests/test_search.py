@@ -31,7 +31,7 @@ from .conftest import ROOT
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
 # Index data one query may download (shards of its tokens, blocks, section lists, text chunks).
-# Measured: at most about 100 KB on the five plans, about 200 KB with 1,741 municipalities
+# Measured: at most about 110 KB on the five plans, about 160 KB with 1,741 municipalities
 # (tools/search_scale.py; tools/SEARCH.md). Nothing in it grows with the number of pages.
 QUERY_BYTE_BUDGET = 250_000
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
