@@ -183,11 +183,12 @@ def all_glossary(site: Site, ctx: Ctx) -> str:
     groups: dict[str, list] = {}
     for entry in entries:
         groups.setdefault(group_of(entry), []).append(entry)
+    anchors: dict[str, int] = {}  # two different terms may share an id in two plans: keep ids unique
     index = tag("nav", ul(tag("a", esc(g), href=f"#index-{_anchor(g)}") for g in groups),
                 class_="dx-kana-index", aria_label=label("glossary_index", lang))
     sections = []
     for group, items in groups.items():
-        body = "".join(_glossary_entry(key, uses, ctx) for key, uses in items)
+        body = "".join(_glossary_entry(key, uses, ctx, anchors) for key, uses in items)
         sections.append(tag("h2", esc(group), id=f"index-{_anchor(group)}") + tag("dl", body, class_="dx-glossary"))
     return block(index + "".join(sections))
 
@@ -196,7 +197,7 @@ def _anchor(group: str) -> str:
     return "".join(f"{ord(c):x}" for c in group) if not group.isascii() else group.lower()
 
 
-def _glossary_entry(key: str, uses: list[tuple[PlanData, m.Term]], ctx: Ctx) -> str:
+def _glossary_entry(key: str, uses: list[tuple[PlanData, m.Term]], ctx: Ctx, anchors: dict[str, int]) -> str:
     lang = ctx.lang
     first = uses[0][1]
     # plans may render the same Japanese term differently in English: every rendering stays findable
@@ -219,6 +220,9 @@ def _glossary_entry(key: str, uses: list[tuple[PlanData, m.Term]], ctx: Ctx) -> 
         link = tag("a", esc(f.text(data.plan.municipality, lang)), href=ctx.link(page, term_anchor(term)))
         body += tag("p", link + esc("：" if lang == "ja" else ": ") + esc(f.text(term.definition, lang)))
     anchor = "glossary-" + uses[0][1].id
+    anchors[anchor] = anchors.get(anchor, 0) + 1
+    if anchors[anchor] > 1:
+        anchor += f"-{anchors[anchor]}"
     return tag("dt", head, id=anchor) + tag("dd", body)
 
 
