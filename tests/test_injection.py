@@ -6,31 +6,23 @@ built and opened in Debian's chromium. Every payload must show as the literal te
 may run (window.__pwned stays undefined, also after clicking the link and searching), and {{ 7*7 }}
 must never become 49.
 
-The pages are built with the overrides proposed in overrides/partials/csp.html (a
-Content-Security-Policy before <title>) and an escaped <title>; PROPOSED_MAIN holds the exact lines
-for overrides/main.html and is used only while main.html lacks them. The xfail(strict) tests below
-show what the repository's own templates still let through; once the lines are added to
-overrides/main.html and the nav hook escapes its titles, they pass, and their markers must go.
+The pages are built with the repository's own overrides: overrides/main.html includes the
+Content-Security-Policy (overrides/partials/csp.html) before <title> and escapes the <title>.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import material
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, serve
 from .sites import build, make_project
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 MATERIAL = Path(material.__file__).parent / "templates"
 
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -39,25 +31,6 @@ TEMPLATE = "{{ 7*7 }}"
 RAW = "{% raw %}"
 TITLE_BREAKOUT = "</title>" + SCRIPT
 JS_LINK = "[x](javascript:window.__pwned=1)"
-
-PROPOSED_MAIN = """
-{% block site_meta %}
-  {{ super() }}
-  {#- Before <title> and Material's head script, so nothing in the head runs before the policy. -#}
-  {% include "partials/csp.html" %}
-{% endblock %}
-
-{% block htmltitle %}
-  {#- Material's title goes through striptags, which also turns &lt; back into <: escape it again. -#}
-  {% if page.meta and page.meta.title %}
-    <title>{{ page.meta.title | striptags | e }} - {{ config.site_name | e }}</title>
-  {% elif page.title and not page.is_homepage %}
-    <title>{{ page.title | striptags | e }} - {{ config.site_name | e }}</title>
-  {% else %}
-    <title>{{ config.site_name | e }}</title>
-  {% endif %}
-{% endblock %}
-"""
 
 PLAN_PAGE = """# {{{{ plan_title("sample") }}}}
 
@@ -103,36 +76,28 @@ PAYLOADS = [
 SHOWN = [TEMPLATE, RAW, SCRIPT, IMG, TITLE_BREAKOUT]
 
 
-def payload_project(dest: Path, proposed: bool) -> Path:
+def payload_project(dest: Path) -> Path:
     project = make_project(dest, pages={"ja/plans/sample/index.md": PLAN_PAGE, "en/plans/sample/index.md": PLAN_PAGE})
     for name, old, new in PAYLOADS:
         path = project / "data" / "plans" / "sample" / name
         text = path.read_text(encoding="utf-8")
         assert old in text, (name, old)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    if proposed:
-        main = project / "overrides" / "main.html"
-        text = main.read_text(encoding="utf-8")
-        if "partials/csp.html" not in text:  # until the lines are in the repository's main.html
-            main.write_text(text + PROPOSED_MAIN, encoding="utf-8")
     return project
 
 
 @pytest.fixture(scope="module")
 def proposed_site(tmp_path_factory) -> Path:
-    project = payload_project(tmp_path_factory.mktemp("inject") / "project", proposed=True)
+    project = payload_project(tmp_path_factory.mktemp("inject") / "project")
     result = build(project)
     assert result.returncode == 0, result.stderr[-3000:]
     return project / "site"
 
 
 @pytest.fixture(scope="module")
-def repo_site(tmp_path_factory) -> Path:
-    """The same data built with the repository's overrides exactly as they are."""
-    project = payload_project(tmp_path_factory.mktemp("inject-repo") / "project", proposed=False)
-    result = build(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site"
+def repo_site(proposed_site: Path) -> Path:
+    """The repository's overrides as they are (they now carry the policy and the escaped title)."""
+    return proposed_site
 
 
 def html_of(site: Path, rel: str) -> str:
@@ -238,30 +203,14 @@ def test_repository_navigation_keeps_data_as_text(repo_site: Path) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def base_url(proposed_site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(proposed_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(proposed_site) as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: run 'make test', which installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, url: str):

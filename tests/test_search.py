@@ -9,14 +9,10 @@ tokenizer must give what the Python ones give.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -27,15 +23,13 @@ from hypothesis import strategies as st
 
 from macros import search_index as si
 
-from .conftest import ROOT
+from .conftest import ROOT, serve
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
 # Index data one query may download (shards of its tokens, blocks, section lists, text chunks).
 # Measured: at most about 110 KB on the five plans, about 160 KB with 1,741 municipalities
 # (tools/search_scale.py; tools/SEARCH.md). Nothing in it grows with the number of pages.
 QUERY_BYTE_BUDGET = 250_000
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
 # ---------------------------------------------------------------- normalisation and tokens
@@ -203,29 +197,14 @@ def _payload_pages() -> list[si.PageText]:
     return [page]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def base_url(site_dir: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(site_dir) as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: run 'make test', which installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def _search(browser, base_url: str, lang: str, query: str) -> tuple[list[list[str]], int, object]:
