@@ -8,10 +8,12 @@ Site is cached by the state of data/ and loaded again only when a file changed
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from pathlib import Path
 from typing import Any, Callable
 
+from . import blocks
 from . import formatting as f
 from .load import DataError, PlanData, Site, load_site
 from .pages import index_pages
@@ -44,6 +46,9 @@ def cached_site(root: Path) -> Site:
         # Raised from define_env, this stops the build and prints every problem.
         raise SystemExit(f"\nThe site was not built: the data has problems.\n{exc}\n") from None
     _CACHE[root] = (signature, site)
+    # The loaded data lives for the whole build and holds no cycles to collect: move it out of the
+    # collector's sight, or every full collection during the build walks its millions of objects again.
+    gc.freeze()
     return site
 
 
@@ -128,3 +133,24 @@ def define_env(env: Any) -> None:
     @env.macro
     def fy_range(start: int, end: int) -> str:
         return f.fiscal_year_range(start, end, ctx().lang)
+
+    _keep_blocks_out_of_markdown(env)
+
+
+def _keep_blocks_out_of_markdown(env: Any) -> None:
+    """Every macro's HTML blocks wait outside Markdown; hooks_blocks puts them back (blocks.py says why)."""
+
+    def wrap(macro: Callable[..., Any]) -> Callable[..., Any]:
+        def set_aside(*args: Any, **kwargs: Any) -> Any:
+            out = macro(*args, **kwargs)
+            page = getattr(env, "page", None)
+            if not isinstance(out, str) or page is None:
+                return out
+            return blocks.set_aside(out, page.file.src_uri)
+
+        set_aside.__name__, set_aside.__doc__ = macro.__name__, macro.__doc__
+        return set_aside
+
+    for name, macro in list(env.macros.items()):
+        if callable(macro):
+            env.macros[name] = wrap(macro)

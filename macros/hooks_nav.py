@@ -14,6 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from macros import prefectures
 from macros.formatting import LANGS
 from macros.glue import cached_site
 
@@ -72,8 +73,35 @@ def _retitle(items: list, site, config) -> None:
                     # Material prints navigation titles as HTML: data must arrive escaped
                     plan_section.title = html.escape(getattr(plan.municipality, lang))
                     plan_section.children.sort(key=lambda c: _page_order(c, plan.pages))
+            _group_by_prefecture(item, site, lang)
         else:
             _retitle(item.children, site, config)
+
+
+def _group_by_prefecture(plans: Section, site, lang: str) -> None:
+    """Plans → prefecture → municipality, prefectures in code order.
+
+    Why: Material writes the navigation into every page. Flat, the plans section lists every
+    municipality on every page (1,741 links per page for all of Japan, so build time and output
+    grow with the square of the number of plans). Grouped, a page lists the 47 prefectures and the
+    municipalities of its own prefecture; navigation.prune leaves the other prefectures closed.
+    """
+    groups: dict[str, Section] = {}
+    others: list = []
+    for child in plans.children:
+        plan_id = _section_plan_id(child) if isinstance(child, Section) else None
+        if plan_id not in site.plans:
+            others.append(child)
+            continue
+        prefecture = site.plans[plan_id].plan.prefecture
+        group = groups.get(prefecture.ja)
+        if group is None:
+            group = groups[prefecture.ja] = Section(html.escape(getattr(prefecture, lang)), [])
+            group.parent = plans
+        group.children.append(child)
+        child.parent = group
+    ordered = sorted(groups.items(), key=lambda item: (prefectures.order(item[0]), item[0]))
+    plans.children = others + [group for _, group in ordered]
 
 
 def _top_key(item) -> int:

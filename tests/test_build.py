@@ -54,7 +54,8 @@ def test_no_template_or_macro_residue(built) -> None:
     for lang in ("ja", "en"):
         for rel, html in pages(site, lang).items():
             body = html.split('<article', 1)[-1]
-            for residue in ("{{", "{%", "Macro Rendering Error", "Traceback", "Undefined"):
+            for residue in ("{{", "{%", "Macro Rendering Error", "Traceback", "Undefined", "dx-stash",
+                            "dx-block-->"):
                 assert residue not in body, (lang, rel, residue)
 
 
@@ -180,3 +181,27 @@ def test_glossary_is_in_gojuon_order() -> None:
     assert sorted(readings, key=reading_key)[:2] == ["あーるぴーえー", "あなろぐ"]  # ー reads as あ
     assert reading_key("がばめんと") < reading_key("かんり")  # が sorts with か
     assert [kana_row(r) for r in ("あなろぐ", "がばめんと", "さーびす", "わーく")] == ["あ", "か", "さ", "わ"]
+
+
+def nav_sections(html: str) -> list[str]:
+    """Titles of the navigation's section labels, in order."""
+    nav = html.split('md-nav--primary', 1)[1].split('md-sidebar--secondary', 1)[0]
+    return [re.sub(r"\s+", " ", m).strip() for m in re.findall(r'md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">([^<]+)<', nav)]
+
+
+def test_navigation_groups_plans_by_prefecture_in_code_order(built) -> None:
+    """宮城県 (code 4) before 福島県 (7); a page lists its own prefecture's municipalities only."""
+    site, _ = built
+    data = load_site(ROOT)
+    by_prefecture = {}
+    for plan_id, plan in data.plans.items():
+        by_prefecture.setdefault(plan.plan.prefecture.ja, []).append(plan.plan.municipality.ja)
+    html = (site / "plans" / "date" / "index.html").read_text(encoding="utf-8")
+    titles = nav_sections(html)
+    assert titles.index("宮城県") < titles.index("福島県")
+    for name in by_prefecture["福島県"]:
+        assert name in titles
+    for name in by_prefecture["宮城県"]:
+        assert name not in titles, f"{name} belongs under the closed 宮城県"
+    en = (site / "en" / "plans" / "date" / "index.html").read_text(encoding="utf-8")
+    assert "Fukushima Prefecture" in nav_sections(en)

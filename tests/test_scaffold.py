@@ -91,13 +91,16 @@ def test_new_plan_passes_check_and_strict_build_and_is_listed(project: Path, cap
             ("en", "site/en/index.html", "Kesennuma City", "Kesennuma City DX Promotion Plan")):
         html = (project / home).read_text(encoding="utf-8")
         main = html.split('<article', 1)[1]
-        nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split('<div class="md-content"', 1)[0]
         # home page: the plan list (from data) links the new plan
         assert re.search(r'href="plans/kesennuma/"', main) and municipality in main, (lang, main[:3000])
-        # navigation: a section named after the municipality, from data
-        assert municipality in nav and "plans/kesennuma/" in nav, (lang, nav[:3000])
         page = project / ("site" if lang == "ja" else "site/en") / "plans" / "kesennuma" / "index.html"
-        assert title in page.read_text(encoding="utf-8")
+        page_html = page.read_text(encoding="utf-8")
+        assert title in page_html
+        # navigation of the plan's own pages: a section named after the municipality, from data, under
+        # its prefecture (the home page shows the prefectures closed)
+        nav = page_html.split('<nav class="md-nav md-nav--primary"', 1)[1].split('<div class="md-content"', 1)[0]
+        prefecture = "宮城県" if lang == "ja" else "Miyagi Prefecture"
+        assert prefecture in nav and nav.index(prefecture) < nav.index(municipality), (lang, nav[:3000])
 
 
 def test_existing_id_is_refused_and_nothing_is_written(project: Path, capsys) -> None:

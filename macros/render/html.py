@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from .. import blocks
 from ..formatting import Lang
 from ..load import Site
 from ..pages import PageIndex
@@ -91,7 +92,9 @@ def wrap_table(table_html: str, label: str, footer: str = "") -> str:
 def block(content: str) -> str:
     """A raw-HTML block for Markdown: own lines, blank lines around, no blank line inside."""
     one_line = re.sub(r"\n\s*\n", "\n", content)
-    return f"\n\n<div class=\"dx-block\" markdown=\"0\">{one_line}</div>\n\n"
+    div = f"<div class=\"dx-block\" markdown=\"0\">{one_line}</div>"
+    # marked so the glue can keep it out of the Markdown pass (macros/blocks.py)
+    return f"\n\n{blocks.mark(div)}\n\n"
 
 
 def ul(items: Iterable[str], ordered: bool = False, cls: str | None = None) -> str:
