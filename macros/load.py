@@ -24,6 +24,7 @@ from typing import Any, Iterable, Iterator
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
+from . import prefectures
 from .compute import derive
 from .yamlread import Problem, YamlDoc, YamlError, format_path, read_yaml
 
@@ -493,6 +494,7 @@ def check_plan(data: PlanData, units: dict[str, m.Unit], docs: dict[str, YamlDoc
     problems: list[Problem] = []
     problems += _unique(at, "departments.yml", "departments", data.departments)
     if plan is not None:
+        problems += _check_prefecture(at, plan.prefecture)
         problems += _unique(at, "plan.yml", "lists", plan.lists)
     problems += _unique(at, "initiatives.yml", "groups", data.groups)
     problems += _unique(at, "initiatives.yml", "initiatives", data.initiatives)
@@ -609,6 +611,20 @@ def _check_cycles(at: _Locator, groups: list[m.Group]) -> list[Problem]:
             seen.add(current)
             current = parents[current]
     return out
+
+
+def _check_prefecture(at: _Locator, prefecture: m.Text) -> list[Problem]:
+    """The navigation groups plans by prefecture in code order: the name must be one of the 47."""
+    if prefecture.ja not in prefectures.CODE_BY_JA:
+        return [at("plan.yml", ("prefecture", "ja"),
+                   f"'{prefecture.ja}' is not one of the 47 prefectures; write the full name, "
+                   "as in 宮城県, 北海道, 東京都 or 大阪府")]
+    expected = prefectures.EN_BY_JA[prefecture.ja]
+    if prefecture.en != expected:
+        return [at("plan.yml", ("prefecture", "en"),
+                   f"the English name of {prefecture.ja} is written '{expected}' on this site; "
+                   f"write en: {expected}")]
+    return []
 
 
 def _unknown(what: str, value: str, known: set[str], elsewhere: str = "") -> str:

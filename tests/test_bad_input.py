@@ -155,6 +155,14 @@ CASES = [
          f"{INI}:17: a tab character is used for indentation; indent with spaces only", build=True),
     case("tab-in-plan-file", Replace(PLAN, "  file: sample.txt", "\tfile: sample.txt"),
          f"{PLAN}:11: a tab character is used for indentation; indent with spaces only"),
+    case("prefecture-not-a-prefecture",
+         Replace(PLAN, "prefecture: {ja: 宮城県, en: Miyagi Prefecture}", "prefecture: {ja: 宮城, en: Miyagi Prefecture}"),
+         f"{PLAN}:3: prefecture.ja: '宮城' is not one of the 47 prefectures; write the full name, "
+         "as in 宮城県, 北海道, 東京都 or 大阪府"),
+    case("prefecture-english-name-differs",
+         Replace(PLAN, "en: Miyagi Prefecture}", "en: Miyagi-ken}"),
+         f"{PLAN}:3: prefecture.en: the English name of 宮城県 is written 'Miyagi Prefecture' on this site; "
+         "write en: Miyagi Prefecture"),
     case("second-yaml-document", Replace(FIGS, "figures:\n", "---\nfigures: []\n---\nfigures:\n"),
          f"{FIGS}:3: a second YAML document starts here (a line '---'); a data file holds one document: "
          "delete the line"),
