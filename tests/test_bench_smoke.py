@@ -80,3 +80,19 @@ def test_builds_strictly_in_both_languages(corpus, tmp_path) -> None:
         overview = (site / "plans" / muni.slug / "index.html").read_text(encoding="utf-8")
         assert muni.name_ja in overview
         assert muni.name_en in (site / "en" / "plans" / muni.slug / "index.html").read_text(encoding="utf-8")
+
+
+def test_benchmark_script_runs_end_to_end_at_n5(tmp_path) -> None:
+    """tools/bench.py at N = 5 (one run, no chromium): capture, baseline, both builds, the report."""
+    report = tmp_path / "BENCH.md"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "bench.py"), "--ns", "5", "--runs", "1",
+                             "--no-search", "--workdir", str(tmp_path / "work"), "--report", str(report)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    text = report.read_text(encoding="utf-8")
+    assert "| 5 | ours | 1 |" in text and "| 5 | baseline | 1 |" in text, text
+    assert "our layer ≤ 1.25× baseline, N = 5" in text and "a plan page ≤ 150 KB compressed, N = 5" in text
+    base_pages = list((tmp_path / "work" / "base-5" / "docs").rglob("*.md"))
+    assert len(base_pages) == 44
+    assert not any("dx-stash" in p.read_text(encoding="utf-8") for p in base_pages), "blocks not written back"

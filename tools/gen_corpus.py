@@ -34,39 +34,25 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from macros import prefectures  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = ".dx-corpus"  # written into every generated folder; only such folders are ever replaced
 
 # --------------------------------------------------------------------------------------------
-# Prefectures: JIS code, name ja, name en, real number of municipalities (cities/wards, towns, villages)
+# Prefectures (code, names from macros/prefectures.py) with their real number of municipalities
+# (cities and Tokyo's wards, towns, villages)
 # --------------------------------------------------------------------------------------------
 
-PREFECTURES: list[tuple[int, str, str, int]] = [
-    (1, "北海道", "Hokkaido", 179), (2, "青森県", "Aomori Prefecture", 40),
-    (3, "岩手県", "Iwate Prefecture", 33), (4, "宮城県", "Miyagi Prefecture", 35),
-    (5, "秋田県", "Akita Prefecture", 25), (6, "山形県", "Yamagata Prefecture", 35),
-    (7, "福島県", "Fukushima Prefecture", 59), (8, "茨城県", "Ibaraki Prefecture", 44),
-    (9, "栃木県", "Tochigi Prefecture", 25), (10, "群馬県", "Gunma Prefecture", 35),
-    (11, "埼玉県", "Saitama Prefecture", 63), (12, "千葉県", "Chiba Prefecture", 54),
-    (13, "東京都", "Tokyo Metropolis", 62), (14, "神奈川県", "Kanagawa Prefecture", 33),
-    (15, "新潟県", "Niigata Prefecture", 30), (16, "富山県", "Toyama Prefecture", 15),
-    (17, "石川県", "Ishikawa Prefecture", 19), (18, "福井県", "Fukui Prefecture", 17),
-    (19, "山梨県", "Yamanashi Prefecture", 27), (20, "長野県", "Nagano Prefecture", 77),
-    (21, "岐阜県", "Gifu Prefecture", 42), (22, "静岡県", "Shizuoka Prefecture", 35),
-    (23, "愛知県", "Aichi Prefecture", 54), (24, "三重県", "Mie Prefecture", 29),
-    (25, "滋賀県", "Shiga Prefecture", 19), (26, "京都府", "Kyoto Prefecture", 26),
-    (27, "大阪府", "Osaka Prefecture", 43), (28, "兵庫県", "Hyogo Prefecture", 41),
-    (29, "奈良県", "Nara Prefecture", 39), (30, "和歌山県", "Wakayama Prefecture", 30),
-    (31, "鳥取県", "Tottori Prefecture", 19), (32, "島根県", "Shimane Prefecture", 19),
-    (33, "岡山県", "Okayama Prefecture", 27), (34, "広島県", "Hiroshima Prefecture", 23),
-    (35, "山口県", "Yamaguchi Prefecture", 19), (36, "徳島県", "Tokushima Prefecture", 24),
-    (37, "香川県", "Kagawa Prefecture", 17), (38, "愛媛県", "Ehime Prefecture", 20),
-    (39, "高知県", "Kochi Prefecture", 34), (40, "福岡県", "Fukuoka Prefecture", 60),
-    (41, "佐賀県", "Saga Prefecture", 20), (42, "長崎県", "Nagasaki Prefecture", 21),
-    (43, "熊本県", "Kumamoto Prefecture", 45), (44, "大分県", "Oita Prefecture", 18),
-    (45, "宮崎県", "Miyazaki Prefecture", 26), (46, "鹿児島県", "Kagoshima Prefecture", 43),
-    (47, "沖縄県", "Okinawa Prefecture", 41),
-]
+MUNICIPALITY_COUNTS: dict[int, int] = {
+    1: 179, 2: 40, 3: 33, 4: 35, 5: 25, 6: 35, 7: 59, 8: 44, 9: 25, 10: 35, 11: 63, 12: 54, 13: 62,
+    14: 33, 15: 30, 16: 15, 17: 19, 18: 17, 19: 27, 20: 77, 21: 42, 22: 35, 23: 54, 24: 29, 25: 19,
+    26: 26, 27: 43, 28: 41, 29: 39, 30: 30, 31: 19, 32: 19, 33: 27, 34: 23, 35: 19, 36: 24, 37: 17,
+    38: 20, 39: 34, 40: 60, 41: 20, 42: 21, 43: 45, 44: 18, 45: 26, 46: 43, 47: 41,
+}
+PREFECTURES: list[tuple[int, str, str, int]] = [(code, ja, en, MUNICIPALITY_COUNTS[code])
+                                                for code, ja, en in prefectures.PREFECTURES]
 TOTAL_MUNICIPALITIES = sum(p[3] for p in PREFECTURES)  # 1741
 TOKYO_WARDS = 23
 
