@@ -16,6 +16,7 @@ reject a value without a source and a text without both languages.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html as html_lib
 import re
 import unicodedata
@@ -156,37 +157,75 @@ _CIRCLED = {chr(0x2460 + i): f" {i + 1} " for i in range(20)}  # ①..⑳ as sep
 # word characters, so the boundaries are spelt out instead of \b.)
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:Society\s?5\.0|Microsoft\s?365|[A-Za-z]+[-‐]?\d+(?:\.\d+)?)(?![0-9])")
 
+# The same patterns as numbers_in() applies, written so that each starts with the characters it
+# looks for (the regular expression engine then skips quickly to them), and the words each needs
+# to be present before it runs at all: the result is the same, several times faster on long pages.
+_ANY_CIRCLED = re.compile("[\u2460-\u2473]")
+_FY = re.compile(r"FY(?<![A-Za-z]FY)\s?(\d{4})")
+_LATIN_NAME_FAST = re.compile(r"[A-Za-z](?<![A-Za-z0-9][A-Za-z])"
+                              r"(?:(?<=S)ociety\s?5\.0|(?<=M)icrosoft\s?365|[A-Za-z]*[-‐]?\d+(?:\.\d+)?)(?![0-9])")
+_ERA_FIRST = re.compile(r"(令和|平成)元")
+_DAI = re.compile(r"第([一二三四五六七八九十]+)(?=[次条版回期])")
+_ERA_RANGE = re.compile(r"(令和|平成)(\d+)\s*[～~〜\-–]\s*(\d+)(?=\s*年)")
+_REIWA = re.compile(r"令和\s*(\d+)")
+_HEISEI = re.compile(r"平成\s*(\d+)")
+_REIWA_EN = re.compile(r"Reiwa\s+(\d+)")
+_HEISEI_EN = re.compile(r"Heisei\s+(\d+)")
+_WARI = re.compile(r"(\d+(?:\.\d+)?)\s*割")
+_ORDINAL_SUFFIX = re.compile(r"(\d+)(?:st|nd|rd|th)\b")
+_ORDINAL_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
+_ORDINAL = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\b")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+                    r"(?=\s+\d{4})")
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3})")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
 
 def numbers_in(text: str) -> Counter:
     """The numbers a reader sees, normalised so that 令和7年度 and FY2025, 16,401 and １６，４０１,
     12月 and December, 9割 and 90 percent, ① and (1) compare equal. Numbers written as English
     words (three, first) are not read: a translation should write the figure the source printed."""
-    for circled, plain in _CIRCLED.items():
-        text = text.replace(circled, plain)
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"(?<![A-Za-z])FY\s?(\d{4})", r" \1 ", text)
-    text = _LATIN_NAME.sub(" ", text)
-    text = re.sub(r"(令和|平成)元", r"\g<1>1", text)
-    text = re.sub(r"第([一二三四五六七八九十]+)(?=[次条版回期])", lambda mt: f"第{_kanji_number(mt.group(1))}", text)
+    if _ANY_CIRCLED.search(text):
+        for circled, plain in _CIRCLED.items():
+            text = text.replace(circled, plain)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    if "FY" in text:
+        text = _FY.sub(r" \1 ", text)
+    text = _LATIN_NAME_FAST.sub(" ", text)
+    if "元" in text:
+        text = _ERA_FIRST.sub(r"\g<1>1", text)
+    if "第" in text:
+        text = _DAI.sub(lambda mt: f"第{_kanji_number(mt.group(1))}", text)
     # 令和3～6年度 names the era once for both years
-    text = re.sub(r"(令和|平成)(\d+)\s*[～~〜\-–]\s*(\d+)(?=\s*年)", r"\1\2～\1\3", text)
-    text = re.sub(r"令和\s*(\d+)", lambda mt: f" {2018 + int(mt.group(1))} ", text)
-    text = re.sub(r"平成\s*(\d+)", lambda mt: f" {1988 + int(mt.group(1))} ", text)
-    text = re.sub(r"Reiwa\s+(\d+)", lambda mt: f" {2018 + int(mt.group(1))} ", text)
-    text = re.sub(r"Heisei\s+(\d+)", lambda mt: f" {1988 + int(mt.group(1))} ", text)
-    text = re.sub(r"(\d+(?:\.\d+)?)\s*割", lambda mt: f" {Decimal(mt.group(1)) * 10:f} ", text)
-    text = re.sub(r"(\d+)(?:st|nd|rd|th)\b", r"\1", text)
+    if "令和" in text or "平成" in text:
+        text = _ERA_RANGE.sub(r"\1\2～\1\3", text)
+    if "令和" in text:
+        text = _REIWA.sub(lambda mt: f" {2018 + int(mt.group(1))} ", text)
+    if "平成" in text:
+        text = _HEISEI.sub(lambda mt: f" {1988 + int(mt.group(1))} ", text)
+    if "Reiwa" in text:
+        text = _REIWA_EN.sub(lambda mt: f" {2018 + int(mt.group(1))} ", text)
+    if "Heisei" in text:
+        text = _HEISEI_EN.sub(lambda mt: f" {1988 + int(mt.group(1))} ", text)
+    if "割" in text:
+        text = _WARI.sub(lambda mt: f" {Decimal(mt.group(1)) * 10:f} ", text)
+    if "st" in text or "nd" in text or "rd" in text or "th" in text:
+        text = _ORDINAL_SUFFIX.sub(r"\1", text)
     # a capitalised ordinal is part of a name (the Third Date City Comprehensive Plan = 第3次総合計画,
     # the First and Second Reports = 第1次・第2次報告)
-    text = re.sub(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\b",
-                  lambda mt: f" {_EN_ORDINALS[mt.group(1).lower()]} ", text)
+    if any(word in text for word in _ORDINAL_WORDS):
+        text = _ORDINAL.sub(lambda mt: f" {_EN_ORDINALS[mt.group(1).lower()]} ", text)
     # a month counts only in a date (April 2025, 1 April 2025): "may" is mostly a verb
-    text = re.sub(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
-                  r"(?=\s+\d{4})", lambda mt: f" {_EN_MONTHS[mt.group(1).lower()]} ", text)
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    if any(month in text for month in _MONTH_NAMES):
+        text = _MONTH.sub(lambda mt: f" {_EN_MONTHS[mt.group(1).lower()]} ", text)
+    if "," in text:
+        text = _THOUSANDS.sub("", text)
     found = Counter()
-    for value in re.findall(r"\d+(?:\.\d+)?", text):
-        found[str(Decimal(value).normalize()) if "." in value else str(int(value))] += 1
+    for value, count in Counter(_NUMBER.findall(text)).items():
+        found[str(Decimal(value).normalize()) if "." in value else str(int(value))] += count
     return found
 
 
@@ -208,20 +247,151 @@ def article_text(page_html: str) -> str:
     return html_lib.unescape(body)
 
 
-def page_pair_findings(site_dir: Path, other_lang: str = "en") -> list[Finding]:
-    """Compare the set of numbers on every ja page with its English twin in a built site."""
+# ---- the numbers of a page, piece by piece
+#
+# A plan's print view (hooks_print.py) is its pages' articles joined, each without its page-info aside.
+# To read it without reading every figure twice, an article's text is cut into pieces at that aside
+# and at the print view's parts, the numbers of each piece are kept by a digest of its text, and a
+# page's numbers are those of its pieces: the print view finds the pieces of its pages already read.
+# The union of the pieces' numbers is the set numbers_in() finds in the whole text whenever no
+# pattern of numbers_in() can reach across a cut: tags become spaces, and numbers_in() looks across
+# white space only from a few words, a digit, an era name or a range sign (FY 2025, 令和 7, 3 ～ 6,
+# April 2025, 9 割) on the left to a digit, range sign, 年 or 割 on the right (which a word such as
+# FY2025, First or COVID-19 may become). A cut where that could happen is not made.
+
+_PIECE_CUT = re.compile(r'<aside class="dx-page-info"|<section class="dx-print-part">')
+_TAG = re.compile(r"<[^>]+>")
+_RANGE_SIGNS = frozenset("～~〜-–‐")
+_NOT_AFTER_A_CUT = frozenset("令平第年割元") | _RANGE_SIGNS   # may begin or continue a match
+
+
+def _plain(char: str) -> str:
+    """A character as numbers_in() sees it (after ①..⑳ and NFKC)."""
+    return _CIRCLED.get(char) or unicodedata.normalize("NFKC", char)
+
+
+# words numbers_in() reads or removes (FY 2025, Reiwa 7, First, April 2025, Society 5.0)
+_WORDS_READ = ("FY", "Society", "Microsoft", "Reiwa", "Heisei") + _ORDINAL_WORDS + _MONTH_NAMES
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _inert_word(word: str) -> bool:
+    """A word of Latin letters only that numbers_in() neither reads nor changes (plan, Initiatives)."""
+    word = unicodedata.normalize("NFKC", word)
+    return _LATIN_WORD.fullmatch(word) is not None and not any(read in word for read in _WORDS_READ)
+
+
+def _ends_nothing(text: str) -> bool:
+    """No pattern can go on from the last visible character of text across white space."""
+    words = text.rsplit(None, 1)
+    if words and _inert_word(words[-1]):
+        return True
+    tail = text.rstrip()[-1:]
+    if not tail or unicodedata.category(tail)[0] == "M":
+        return False
+    plain = _plain(tail)
+    return bool(plain) and not any(c.isalnum() or c in _RANGE_SIGNS or c.isspace()
+                                   or unicodedata.category(c)[0] == "M" for c in plain)
+
+
+def _starts_nothing(text: str) -> bool:
+    """No pattern can begin at, or reach from white space to, the first visible character of text."""
+    words = text.split(None, 1)
+    if words and _inert_word(words[0]):
+        return True
+    head = text.lstrip()[:1]
+    if not head or unicodedata.category(head)[0] == "M":
+        return False
+    plain = _plain(head)
+    first = plain[:1]
+    return bool(first) and not (first.isspace() or first.isdigit() or first.isdecimal() or first.isnumeric()
+                                or ("A" <= first <= "Z") or ("a" <= first <= "z") or first in _NOT_AFTER_A_CUT
+                                or any(unicodedata.category(c)[0] == "M" for c in plain))
+
+
+def _article_pieces(page_html: str) -> list[str]:
+    """article_text(page_html) cut into pieces that join up to it exactly."""
+    start, end = page_html.find("<article"), page_html.find("</article>")
+    body = page_html[start:end] if start >= 0 else page_html
+    if "<script" in body:   # article_text removes scripts across tags first: keep the text whole
+        return [article_text(page_html)]
+    cuts = [0]
+    for mark in _PIECE_CUT.finditer(body):
+        # a cut at a tag keeps every tag whole when the piece before it closes all its "<"
+        at = mark.start()
+        if at > cuts[-1] and body.rfind("<", cuts[-1], at) <= body.rfind(">", cuts[-1], at):
+            cuts.append(at)
+        if mark.group().startswith("<aside"):
+            close = body.find("</aside>", mark.end())
+            if close >= 0:
+                cuts.append(close + len("</aside>"))   # just after a ">": always between tags
+    cuts.append(len(body))
+    return [html_lib.unescape(_TAG.sub(" ", body[a:b])) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+class NumberCache(dict):
+    """Digest of a piece of text → the set of numbers in it."""
+
+    def numbers(self, text: str) -> frozenset[str]:
+        text = text.strip()
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        found = self.get(key)
+        if found is None:
+            found = self[key] = frozenset(numbers_in(text))
+        return found
+
+
+def page_numbers(page_html: str, cache: NumberCache | None = None) -> frozenset[str]:
+    """set(numbers_in(article_text(page_html))), read piece by piece through the cache."""
+    cache = NumberCache() if cache is None else cache
+    groups: list[str] = []
+    current: list[str] = []
+    gap = ""                        # white space between the last piece and the next one
+    for piece in _article_pieces(page_html):
+        if not piece.strip():
+            gap += piece
+            continue
+        if current and (gap or current[-1][-1:].isspace() or piece[:1].isspace()) \
+                and (_ends_nothing(current[-1]) or _starts_nothing(piece)):
+            groups.append("".join(current))
+            current = [piece]
+        else:
+            current += [gap, piece] if current else [piece]
+        gap = ""
+    if current:
+        groups.append("".join(current))
+    found: frozenset[str] = frozenset()
+    for text in groups:
+        found |= cache.numbers(text)
+    return found
+
+
+def page_pair_findings(site_dir: Path, other_lang: str = "en", known: dict[str, frozenset[str]] | None = None,
+                       cache: NumberCache | None = None) -> list[Finding]:
+    """Compare the set of numbers on every ja page with its English twin in a built site.
+
+    known: numbers of pages already read while they were built (page_numbers() of each page's
+    output, by path under site_dir, e.g. en/plans/x/index.html); any other page is read from disk."""
+    known = known or {}
+    cache = NumberCache() if cache is None else cache
+
+    def numbers(path: Path, rel: str) -> frozenset[str]:
+        found = known.get(rel)
+        return found if found is not None else page_numbers(path.read_text(encoding="utf-8"), cache)
+
     out = []
     for ja_page in sorted(site_dir.rglob("index.html")):
         rel = ja_page.relative_to(site_dir)
         if rel.parts[0] in (other_lang, "opendata", "assets", "search"):
             continue
         en_page = site_dir / other_lang / rel
-        if not en_page.exists():
+        en_rel = f"{other_lang}/{rel.as_posix()}"
+        if en_rel not in known and not en_page.exists():
             out.append(Finding("language", "error", rel.parent.as_posix() + "/", "", "",
                                "the page has no English twin"))
             continue
-        ja_numbers = set(numbers_in(article_text(ja_page.read_text(encoding="utf-8"))))
-        en_numbers = set(numbers_in(article_text(en_page.read_text(encoding="utf-8"))))
+        ja_numbers = numbers(ja_page, rel.as_posix())
+        en_numbers = numbers(en_page, en_rel)
         if ja_numbers != en_numbers:
             only_ja = ", ".join(sorted(ja_numbers - en_numbers, key=_num_key)) or "—"
             only_en = ", ".join(sorted(en_numbers - ja_numbers, key=_num_key)) or "—"

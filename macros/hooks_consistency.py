@@ -1,7 +1,12 @@
 """MkDocs hook: stop the build when a Japanese page and its English twin show different numbers.
 
-Runs after static-i18n has written both languages (its on_post_build is at
-priority -100), on the built HTML, so it sees exactly what a reader sees.
+Each page's numbers are read once, from its output as it is written (on_post_page, after every
+other plugin changed it), so it sees exactly what a reader sees. static-i18n builds the English
+pages in a second build run inside the first one's on_post_build, with this same hook: the numbers
+of both languages are kept here, by the path of the built page, from the start of the outer build
+to its end. The comparison runs after static-i18n has written both languages (its on_post_build is
+at priority -100) and after the print views (hooks_print.py, -150), which are not MkDocs pages and
+are read from disk; their parts are the pages' own text, found in the cache of numbers.
 """
 
 from __future__ import annotations
@@ -11,15 +16,41 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from macros.consistency import page_pair_findings
+from macros.consistency import NumberCache, page_numbers, page_pair_findings
+
+_NUMBERS: dict[str, frozenset[str]] = {}   # built page, e.g. en/plans/x/index.html → its numbers
+_CACHE = NumberCache()
+_depth = 0                                  # builds running: 2 while static-i18n builds English
+
+
+def on_pre_build(config) -> None:
+    global _depth
+    _depth += 1
+    if _depth == 1:   # a new outer build: forget the last one's pages
+        _NUMBERS.clear()
+        _CACHE.clear()
+
+
+def on_build_error(error) -> None:
+    global _depth
+    _depth = max(0, _depth - 1)
+
+
+@event_priority(-200)
+def on_post_page(output: str, page, config) -> str:
+    if output and not output.isspace():   # MkDocs writes no file for an empty page
+        _NUMBERS[page.file.dest_uri] = page_numbers(output, _CACHE)
+    return output
 
 
 @event_priority(-200)
 def on_post_build(config) -> None:
+    global _depth
+    _depth = max(0, _depth - 1)
     site_dir = Path(config["site_dir"])
     if not (site_dir / "en").is_dir():
-        return  # the English build itself, or a Japanese-only build: nothing to pair yet
-    findings = page_pair_findings(site_dir)
+        return  # a Japanese-only build: nothing to pair yet
+    findings = page_pair_findings(site_dir, known=_NUMBERS, cache=_CACHE)
     if findings:
         lines = "\n".join(f"  {f.where}: only in Japanese: {f.printed}; only in English: {f.expected}"
                           for f in findings)

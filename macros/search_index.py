@@ -40,7 +40,7 @@ import unicodedata
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -90,18 +90,25 @@ def stem(word: str) -> str:
     return word
 
 
+_STEMS: dict[str, str] = {}   # word → stem(word), a cache: a site has a small vocabulary
+
+
 def tokens(text: str) -> list[str]:
     """All tokens of a text, in order, with repeats: CJK bigrams and Latin words."""
     out: list[str] = []
-    text = _POSSESSIVE.sub("", normalise(text))
-    for match in _TOKEN.finditer(text):
-        run = match.group(0)
-        if match.group(1):
-            out.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
-        elif match.group(2):
-            out.append(run.replace(",", ""))
-        elif run not in STOPWORDS:
-            out.append(stem(run))
+    stems = _STEMS
+    for cjk, number, word in _TOKEN.findall(_POSSESSIVE.sub("", normalise(text))):
+        if cjk:
+            out.extend([cjk] if len(cjk) == 1 else [cjk[i:i + 2] for i in range(len(cjk) - 1)])
+        elif number:
+            out.append(number.replace(",", ""))
+        elif word not in STOPWORDS:
+            stemmed = stems.get(word)
+            if stemmed is None:
+                if len(stems) > 200_000:
+                    stems.clear()
+                stemmed = stems[word] = stem(word)
+            out.append(stemmed)
     return out
 
 
@@ -152,79 +159,162 @@ class PageText:
     sections: list[Section] = field(default_factory=list)
 
 
-class _Sections(HTMLParser):
-    def __init__(self, page_title: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.sections = [Section("", page_title)]
-        self.tags = [""]                             # the element that opened each section
-        self.stack: list[tuple[str, bool]] = []   # (tag, opened a skipped region)
-        self.skip = 0
-        self.title_tag: str | None = None          # collecting a heading / glossary term
-        self.title_depth = 0
-        self.title_parts: list[str] = []
-        self.reading_depth = 0                      # inside a reading (kept in text, not in titles)
-        self.body: list[str] = []
+# The markup Python-Markdown, Material and the macros write, cut by one regular expression instead of
+# html.parser (several times faster; tests/test_fast_text.py checks that both read pages alike).
+# Groups: 1 a start tag's name and attributes, 2 an end tag's name, 3 text (a "<" that starts no tag
+# is text). Comments, declarations, processing instructions and "</ x>" match no group: passed over.
+_TOKENS = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*)>"
+                     r"|</([a-zA-Z][^\t\n\r\f />\x00]*)[^>]*>|</[^>]*>|<!--.*?--\s*>|<![^>]*>|<\?[^>]*>|([^<]+|<)",
+                     re.S)
+_TAG_NAME = re.compile(r"[a-zA-Z][^\t\n\r\f />\x00]*")
+_RAW_START = re.compile(r"<(script|style)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+_RAW_END = {"script": re.compile(r"</\s*script\s*>", re.I), "style": re.compile(r"</\s*style\s*>", re.I)}
+_TAG_GAP = re.compile(r"(?:\s|/(?!>))*")
+_ATTR = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*""")
+# start tag text → (tag, void, opens a skipped region, block, opens a reading, id of a heading or
+# glossary term, closes itself); most tags repeat (<td>, <p class="dx-step">), so each is read once
+_START_TAGS: dict[str, tuple] = {}
 
-    def _flush_body(self) -> None:
-        text = " ".join("".join(self.body).split())
+
+def _id_and_class(attrs: str) -> tuple[str | None, str | None]:
+    """The id and class of a start tag, read as html.parser reads attributes (the last one wins)."""
+    low = attrs.lower()
+    if "id" not in low and "class" not in low:
+        return None, None
+    found: dict[str, str | None] = {}
+    pos, end = _TAG_GAP.match(attrs).end(), len(attrs)
+    while pos < end:
+        match = _ATTR.match(attrs, pos)
+        if not match:
+            break
+        name, rest, value = match.group(1, 2, 3)
+        name = name.lower()
+        if name in ("id", "class"):
+            if not rest:
+                value = None
+            elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
+                value = value[1:-1]
+            if value and "&" in value:
+                value = html.unescape(value)
+            found[name] = value
+        pos = match.end()
+    return found.get("id"), found.get("class")
+
+
+def _start_tag(text: str) -> tuple:
+    name_end = _TAG_NAME.match(text).end()
+    tag, attrs = text[:name_end].lower(), text[name_end:]
+    ident, cls = _id_and_class(attrs) if attrs else (None, None)
+    classes = set(cls.split()) if cls else set()
+    void = tag in VOID_TAGS
+    skipped = tag in SKIP_TAGS or not classes.isdisjoint(SKIP_CLASSES)
+    return (tag, void, skipped, tag in BLOCK_TAGS, "dx-reading" in classes and not void,
+            ident if ident and (tag in HEADINGS or tag == "dt") else None, attrs.endswith("/"))
+
+
+def _without_raw_text(article: str) -> str:
+    """The article without the text inside <script> and <style> (not markup, and never indexed)."""
+    low = article.lower()
+    if "<script" not in low and "<style" not in low:
+        return article
+    out, pos = [], 0
+    while (start := _RAW_START.search(article, pos)) is not None:
+        out.append(article[pos:start.end()])
+        pos = start.end()
+        if start.group(2).endswith("/"):   # <script/>: nothing inside
+            continue
+        close = _RAW_END[start.group(1).lower()].search(article, pos)
+        pos = close.start() if close else len(article)
+    out.append(article[pos:])
+    return "".join(out)
+
+
+def _cut_sections(article: str, page_title: str) -> tuple[list[Section], list[str]]:
+    """The sections of an article and the element that opened each one.
+
+    Text outside skipped regions (scripts, buttons, page furniture) goes to the section it is in;
+    a heading's or glossary term's text is its title, except a reading (``dx-reading``) inside
+    it, which stays in the text of a glossary entry.
+    """
+    sections = [Section("", page_title)]
+    tags = [""]                                # the element that opened each section
+    stack: list[tuple[str, bool]] = []         # (tag, opened a skipped region)
+    skip = 0
+    title_tag: str | None = None               # collecting a heading / glossary term
+    title_depth = 0
+    title_parts: list[str] = []
+    reading_depth = 0                          # inside a reading (kept in text, not in titles)
+    body: list[str] = []
+    known = _START_TAGS
+    if len(known) > 100_000:
+        known.clear()
+
+    def flush() -> None:
+        text = " ".join("".join(body).split())
         if text:
-            current = self.sections[-1]
+            current = sections[-1]
             current.text = f"{current.text} {text}".strip()
-        self.body = []
+        body.clear()
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = dict(attrs)
-        classes = set((attr.get("class") or "").split())
-        skipped = tag in SKIP_TAGS or bool(classes & SKIP_CLASSES)
-        if tag not in VOID_TAGS:
-            self.stack.append((tag, skipped))
-        if skipped:
-            self.skip += 1
-            return
-        if self.skip:
-            return
-        if tag in BLOCK_TAGS:
-            self.body.append("\n")
-        if "dx-reading" in classes and tag not in VOID_TAGS:
-            self.reading_depth = len(self.stack)
-        if self.title_tag is None and attr.get("id") and (tag in HEADINGS or tag == "dt"):
-            self._flush_body()
-            self.title_tag, self.title_depth, self.title_parts = tag, len(self.stack), []
-            self.sections.append(Section(attr["id"] or "", ""))
-            self.tags.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID_TAGS or not any(t == tag for t, _ in self.stack):
-            return
-        while self.stack:
-            depth = len(self.stack)
-            open_tag, skipped = self.stack.pop()
+    for start, end, text in _TOKENS.findall(_without_raw_text(article)):
+        if text:
+            if skip:
+                continue
+            if "&" in text:
+                text = html.unescape(text)
+            if title_tag is None:
+                body.append(text)
+            else:
+                if not reading_depth:
+                    title_parts.append(text)
+                if title_tag == "dt" and reading_depth:
+                    body.append(text)
+            continue
+        if start:
+            info = known.get(start)
+            if info is None:
+                info = known[start] = _start_tag(start)
+            tag, void, skipped, block, reading, ident, self_closing = info
+            if not void:
+                stack.append((tag, skipped))
             if skipped:
-                self.skip -= 1
-            if self.reading_depth == depth:
-                self.reading_depth = 0
-            if self.title_tag and depth == self.title_depth:
-                self.sections[-1].title = " ".join("".join(self.title_parts).split())
-                self.title_tag = None
-            if open_tag == tag:
+                skip += 1
+            elif not skip:
+                if block:
+                    body.append("\n")
+                if reading:
+                    reading_depth = len(stack)
+                if ident and title_tag is None:
+                    flush()
+                    title_tag, title_depth, title_parts = tag, len(stack), []
+                    sections.append(Section(ident, ""))
+                    tags.append(tag)
+            if not self_closing:
+                continue
+            end = tag                          # <br/>, <circle .../>: opened and closed at once
+        elif end:
+            end = end.lower()
+        else:
+            continue
+        # an end tag closes the innermost open element of its name and any still open inside it
+        if end in VOID_TAGS or not stack or stack[-1][0] != end and not any(t == end for t, _ in stack):
+            continue
+        while stack:
+            depth = len(stack)
+            open_tag, skipped = stack.pop()
+            if skipped:
+                skip -= 1
+            if reading_depth == depth:
+                reading_depth = 0
+            if title_tag and depth == title_depth:
+                sections[-1].title = " ".join("".join(title_parts).split())
+                title_tag = None
+            if open_tag == end:
                 break
-        if not self.skip and tag in BLOCK_TAGS:
-            self.body.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        if self.title_tag is not None:
-            if not self.reading_depth:
-                self.title_parts.append(data)
-            if self.title_tag == "dt" and self.reading_depth:
-                self.body.append(data)
-            return
-        self.body.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush_body()
+        if not skip and end in BLOCK_TAGS:
+            body.append("\n")
+    flush()
+    return sections, tags
 
 
 def article_html(page_html: str) -> str:
@@ -239,12 +329,9 @@ def article_html(page_html: str) -> str:
 
 def page_sections(article: str, page_title: str) -> list[Section]:
     """Cut an article into sections at headings and glossary entries that carry an id."""
-    parser = _Sections(page_title)
-    parser.feed(article)
-    parser.close()
-    sections = parser.sections
+    sections, tags = _cut_sections(article, page_title)
     # the page's h1 is the page itself: its text joins the top section, linked without an anchor
-    if len(sections) > 1 and not sections[0].text and parser.tags[1] == "h1":
+    if len(sections) > 1 and not sections[0].text and tags[1] == "h1":
         top = sections.pop(1)
         sections[0].text = top.text
         sections[0].title = top.title or page_title
@@ -265,13 +352,38 @@ def varint(value: int) -> str:
     return "".join(out)
 
 
-def encode_postings(postings: Iterable[tuple[int, int]]) -> str:
-    """(document id ascending, impact 1-63) → delta varint + one impact character each."""
-    out, last = [], 0
-    for doc, impact in postings:
-        out.append(varint(doc - last) + ALPHABET[impact])
+_VARINTS = [varint(value) for value in range(1 << 15)]   # every delta of up to three characters
+
+
+def _encode(docs: Iterable[int], impacts: Iterable[int]) -> str:
+    out: list[str] = []
+    append, small, last = out.append, _VARINTS, 0
+    for doc, impact in zip(docs, impacts):
+        delta = doc - last
+        append(small[delta] if delta < 32768 else varint(delta))
+        append(ALPHABET[impact])
         last = doc
     return "".join(out)
+
+
+def _encode_scored(indexes: Iterable[int], scores: Iterable[float], doc_ids: list[int], top: float) -> str:
+    """_encode() of the documents of indexes, with impacts 1-63: each score on a scale of the best
+    one, top (a score is never above it, nor below 0)."""
+    out: list[str] = []
+    append, small, alphabet, last = out.append, _VARINTS, ALPHABET, 0
+    for index, score in zip(indexes, scores):
+        doc = doc_ids[index]
+        delta = doc - last
+        append(small[delta] if delta < 32768 else varint(delta))
+        append(alphabet[round(score / top * 63) or 1])
+        last = doc
+    return "".join(out)
+
+
+def encode_postings(postings: Iterable[tuple[int, int]]) -> str:
+    """(document id ascending, impact 1-63) → delta varint + one impact character each."""
+    postings = list(postings)
+    return _encode([doc for doc, _ in postings], [impact for _, impact in postings])
 
 
 def decode_postings(data: str) -> list[tuple[int, int]]:
@@ -292,7 +404,8 @@ def decode_postings(data: str) -> list[tuple[int, int]]:
 
 
 def encode_ints(values: Iterable[int]) -> str:
-    return encode_postings((v, 0) for v in values)
+    values = list(values)
+    return _encode(values, [0] * len(values))
 
 
 def fnv1a(token: str) -> int:
@@ -310,9 +423,10 @@ def _context(page: PageText) -> str:
 def build_index(pages: list[PageText], *, cap: int = CAP, block: int = BLOCK,
                 shard_bytes: int = SHARD_BYTES) -> dict[str, str]:
     """The index files (relative path → text) for the pages of one language."""
-    # token → document indexes, and its term frequency in title, context and body (compact arrays:
-    # 1,741 municipalities make about 20 million postings per language)
-    raw: dict[str, tuple[array, array, array, array]] = {}
+    # token → document indexes and its term frequencies, packed as body | context << 16 | title << 32,
+    # each at most 65535 (compact arrays: 1,741 municipalities make about 20 million postings per
+    # language; most of them are a token of the body only, whose packed value is its body count)
+    raw: dict[str, tuple[array, array]] = {}
     title_len: list[int] = []
     body_len: list[int] = []
     doc_ids: list[int] = []
@@ -329,14 +443,21 @@ def build_index(pages: list[PageText], *, cap: int = CAP, block: int = BLOCK,
         for sec_no, section in enumerate(sections):
             index = len(doc_ids)
             title, body = Counter(tokens(section.title)), Counter(tokens(section.text))
-            for token in title.keys() | context.keys() | body.keys():
+            for token, tf in body.items():
+                if token in title or token in context:
+                    continue
                 entry = raw.get(token)
                 if entry is None:
-                    entry = raw[token] = (array("I"), array("H"), array("H"), array("H"))
+                    entry = raw[token] = (array("I"), array("Q"))
                 entry[0].append(index)
-                entry[1].append(min(title[token], 65535))
-                entry[2].append(min(context[token], 65535))
-                entry[3].append(min(body[token], 65535))
+                entry[1].append(tf if tf < 65535 else 65535)
+            for token in title.keys() | context.keys():
+                entry = raw.get(token)
+                if entry is None:
+                    entry = raw[token] = (array("I"), array("Q"))
+                entry[0].append(index)
+                entry[1].append(min(body.get(token, 0), 65535) | min(context.get(token, 0), 65535) << 16
+                                | min(title.get(token, 0), 65535) << 32)
             title_len.append(sum(title.values()))
             body_len.append(sum(body.values()))
             doc_ids.append(page_no << SECTION_BITS | sec_no)
@@ -351,41 +472,50 @@ def build_index(pages: list[PageText], *, cap: int = CAP, block: int = BLOCK,
     n_docs = len(doc_ids)
     avg_title = max(1.0, sum(title_len) / max(1, n_docs))
     avg_body = max(1.0, sum(body_len) / max(1, n_docs))
-    weights: dict[str, list[tuple[int, float]]] = {}
+    title_norm = [1 - B + B * length / avg_title for length in title_len]
+    body_norm = [1 - B + B * length / avg_body for length in body_len]
+    saturate = K1 + 1
+    scores: dict[str, array] = {}
     top = 0.0
-    for token, columns in raw.items():
-        df = len(columns[0])
+    for token, (indexes, packed) in raw.items():
+        df = len(indexes)
         idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-        scored = []
-        for index, tf_title, tf_context, tf_body in zip(*columns):
-            tf = (W_TITLE * tf_title / (1 - B + B * title_len[index] / avg_title)
-                  + W_CONTEXT * tf_context
-                  + W_BODY * tf_body / (1 - B + B * body_len[index] / avg_body))
-            score = idf * tf * (K1 + 1) / (tf + K1)
-            scored.append((doc_ids[index], score))
-            top = max(top, score)
-        weights[token] = scored
-    del raw
-
-    def impact(score: float) -> int:
-        return max(1, min(63, round(score / top * 63))) if top else 1
+        scored = array("d")
+        append = scored.append
+        for index, tfs in zip(indexes, packed):
+            if tfs < 65536:    # in the body only: the title and context terms are 0.0
+                tf = W_BODY * tfs / body_norm[index]
+            else:
+                tf = (W_TITLE * (tfs >> 32) / title_norm[index] + W_CONTEXT * (tfs >> 16 & 65535)
+                      + W_BODY * (tfs & 65535) / body_norm[index])
+            append(idf * tf * saturate / (tf + K1))
+        if scored:
+            top = max(top, max(scored))
+        scores[token] = scored
+        del packed[:]
 
     shard_entries: list[tuple[str, list]] = []
     blocks: dict[str, str] = {}
     block_key = 0
-    for token in sorted(weights):
-        plist = [(doc, impact(score)) for doc, score in weights[token]]
-        if len(plist) <= cap:
-            shard_entries.append((token, [len(plist), encode_postings(plist)]))
+    for token in sorted(scores):
+        indexes, scored = raw[token][0], scores[token]
+        if len(indexes) <= cap and top:
+            shard_entries.append((token, [len(indexes), _encode_scored(indexes, scored, doc_ids, top)]))
             continue
-        best = sorted(sorted(plist, key=lambda p: -p[1])[:cap])
+        docs = [doc_ids[index] for index in indexes]
+        impacts = [round(score / top * 63) or 1 for score in scored] if top else [1] * len(docs)
+        if len(docs) <= cap:
+            shard_entries.append((token, [len(docs), _encode(docs, impacts)]))
+            continue
+        plist = list(zip(docs, impacts))
+        best = sorted(sorted(plist, key=itemgetter(1), reverse=True)[:cap])   # stable: ties keep doc order
         starts = []
         for i in range(0, len(plist), block):
-            part = plist[i:i + block]
-            starts.append(part[0][0])
-            blocks[f"b/{block_key}/{i // block}.json"] = _json(encode_postings(part))
+            starts.append(docs[i])
+            blocks[f"b/{block_key}/{i // block}.json"] = _json(_encode(docs[i:i + block], impacts[i:i + block]))
         shard_entries.append((token, [len(plist), encode_postings(best), [block_key, encode_ints(starts)]]))
         block_key += 1
+    del raw, scores
 
     total = sum(len(token.encode()) + len(json.dumps(entry)) + 4 for token, entry in shard_entries)
     n_shards = max(1, 2 ** math.ceil(math.log2(max(1, total / shard_bytes))))
