@@ -18,11 +18,26 @@ from macros.print_view import join_pages
 PRINT_DIR = "print"
 
 
+_depth = 0   # builds running: 2 while static-i18n builds English inside the Japanese build
+
+
+def on_pre_build(config) -> None:
+    global _depth
+    _depth += 1
+
+
+def on_build_error(error) -> None:
+    global _depth
+    _depth = max(0, _depth - 1)
+
+
 @event_priority(-150)
 def on_post_build(config) -> None:
+    global _depth
+    _depth = max(0, _depth - 1)
     site_dir = Path(config["site_dir"])
-    if not (site_dir / "en").is_dir():
-        return
+    if _depth or not (site_dir / "en").is_dir():
+        return  # the inner (English) build: the outer one writes both languages once, when both exist
     site = cached_site(Path(config["config_file_path"]).resolve().parent)
     for lang, base in (("ja", site_dir), ("en", site_dir / "en")):
         for data in site.plans.values():
