@@ -434,6 +434,8 @@ class _Builder:
             plain = _PLAIN.get(tag)
             if plain is not None and not plain.fullmatch(event.value):
                 return event.value
+            if tag not in _constructor.yaml_constructors:
+                return event.value  # = and << as values: YAML 1.1 has tags but no readers for them; text
         elif event.tag in _ALLOWED_TAGS:
             tag = event.tag
         else:

@@ -175,3 +175,12 @@ def test_unknown_table_column(mini: Path) -> None:
     found = problems(mini)
     assert any("rows[0].totl: unknown column 'totl'" in p for p in found)
     assert any("rows[0]: this row has no value for column 'total'" in p for p in found)
+
+
+@pytest.mark.parametrize("text", ["=", "<<"])
+def test_equals_and_merge_marks_as_values_are_text(text: str) -> None:
+    """YAML 1.1 gives = and << tags that PyYAML cannot construct; as a value a staff member meant text."""
+    from macros.yamlread import read_yaml
+
+    doc = read_yaml(f"note: {text}\nother: [{text}]\n".encode(), "x.yml")
+    assert doc.data == {"note": text, "other": [text]} and not doc.problems
