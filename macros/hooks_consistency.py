@@ -48,8 +48,8 @@ def on_post_build(config) -> None:
     global _depth
     _depth = max(0, _depth - 1)
     site_dir = Path(config["site_dir"])
-    if not (site_dir / "en").is_dir():
-        return  # a Japanese-only build: nothing to pair yet
+    if _depth or not (site_dir / "en").is_dir():
+        return  # the inner (English) build, or a Japanese-only one: the outer build compares once, at its end
     findings = page_pair_findings(site_dir, known=_NUMBERS, cache=_CACHE)
     if findings:
         lines = "\n".join(f"  {f.where}: only in Japanese: {f.printed}; only in English: {f.expected}"

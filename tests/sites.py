@@ -50,9 +50,10 @@ def make_project(dest: Path, data: Path = MINI / "data", pages: dict[str, str] |
     return dest
 
 
-def build(project: Path, site_dir: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+def build(project: Path, site_dir: Path | None = None, timeout: int = 300,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a tiny project (into project/site unless site_dir is given)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     args = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     if site_dir is not None:
         args += ["-d", str(site_dir)]

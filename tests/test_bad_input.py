@@ -510,6 +510,19 @@ def test_page_calling_a_macro_that_does_not_exist_fails_the_build(tmp_path: Path
 
 
 @pytest.mark.build
+@pytest.mark.parametrize("parallel", ["1", "0"])
+def test_a_warning_in_the_english_build_alone_fails_the_build(tmp_path: Path, parallel: str) -> None:
+    """English builds in a second process (hooks_parallel.py) or after Japanese: either way it counts."""
+    project = make_project(tmp_path / "site-project", pages={
+        "en/plans/sample/index.md": "# Sample City DX Promotion Plan\n\n[the plan](no-such-page.md)\n"})
+    result = build(project, env={"DXPLANS_PARALLEL": parallel})
+    assert result.returncode != 0
+    assert "'no-such-page.md'" in result.stderr and "en/plans/sample/index.md" in result.stderr
+    if parallel == "1":
+        assert "The English build failed" in result.stderr
+
+
+@pytest.mark.build
 def test_the_tiny_project_builds_when_nothing_is_broken(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site-project")
     result = build(project)
