@@ -16,24 +16,22 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from macros.build_depth import BuildDepth
 from macros.consistency import NumberCache, page_numbers, page_pair_findings
 
 _NUMBERS: dict[str, frozenset[str]] = {}   # built page, e.g. en/plans/x/index.html → its numbers
 _CACHE = NumberCache()
-_depth = 0                                  # builds running: 2 while static-i18n builds English
+_BUILDS = BuildDepth()
 
 
 def on_pre_build(config) -> None:
-    global _depth
-    _depth += 1
-    if _depth == 1:   # a new outer build: forget the last one's pages
+    if _BUILDS.started():   # a new outer build: forget the last one's pages
         _NUMBERS.clear()
         _CACHE.clear()
 
 
 def on_build_error(error) -> None:
-    global _depth
-    _depth = max(0, _depth - 1)
+    _BUILDS.failed()
 
 
 @event_priority(-200)
@@ -45,10 +43,8 @@ def on_post_page(output: str, page, config) -> str:
 
 @event_priority(-200)
 def on_post_build(config) -> None:
-    global _depth
-    _depth = max(0, _depth - 1)
     site_dir = Path(config["site_dir"])
-    if _depth or not (site_dir / "en").is_dir():
+    if not _BUILDS.ended() or not (site_dir / "en").is_dir():
         return  # the inner (English) build, or a Japanese-only one: the outer build compares once, at its end
     findings = page_pair_findings(site_dir, known=_NUMBERS, cache=_CACHE)
     if findings:

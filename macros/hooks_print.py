@@ -12,31 +12,28 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from macros import formatting as f
+from macros.build_depth import BuildDepth
 from macros.glue import cached_site, today
 from macros.print_view import join_pages
 
 PRINT_DIR = "print"
 
 
-_depth = 0   # builds running: 2 while static-i18n builds English inside the Japanese build
+_BUILDS = BuildDepth()
 
 
 def on_pre_build(config) -> None:
-    global _depth
-    _depth += 1
+    _BUILDS.started()
 
 
 def on_build_error(error) -> None:
-    global _depth
-    _depth = max(0, _depth - 1)
+    _BUILDS.failed()
 
 
 @event_priority(-150)
 def on_post_build(config) -> None:
-    global _depth
-    _depth = max(0, _depth - 1)
     site_dir = Path(config["site_dir"])
-    if _depth or not (site_dir / "en").is_dir():
+    if not _BUILDS.ended() or not (site_dir / "en").is_dir():
         return  # the inner (English) build: the outer one writes both languages once, when both exist
     site = cached_site(Path(config["config_file_path"]).resolve().parent)
     for lang, base in (("ja", site_dir), ("en", site_dir / "en")):
