@@ -1,7 +1,9 @@
 """MkDocs hook: write plans/<plan>/print/ in each language, the whole plan on one page.
 
-Runs after static-i18n has built both languages (priority -150), before the
-Japanese/English consistency check (-200), which therefore covers it too.
+Each language's build writes its own print views when its pages are done (static-i18n builds
+English inside the Japanese build, or hooks_parallel.py in a second process, so the English ones
+are written there, alongside the Japanese build). The Japanese/English consistency check (-200,
+outer build only) runs after both, and therefore covers them too.
 """
 
 from __future__ import annotations
@@ -12,45 +14,44 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from macros import formatting as f
-from macros.build_depth import BuildDepth
 from macros.glue import cached_site, today
 from macros.print_view import join_pages
 
 PRINT_DIR = "print"
 
-
-_BUILDS = BuildDepth()
+_LANGS: list[str] = []   # the language of each build running, the outer (Japanese) build first
 
 
 def on_pre_build(config) -> None:
-    _BUILDS.started()
+    i18n = config.plugins.get("i18n")
+    _LANGS.append(getattr(i18n, "current_language", None) or "ja")
 
 
 def on_build_error(error) -> None:
-    _BUILDS.failed()
+    if _LANGS:
+        _LANGS.pop()
 
 
 @event_priority(-150)
 def on_post_build(config) -> None:
+    lang = _LANGS.pop() if _LANGS else "ja"
     site_dir = Path(config["site_dir"])
-    if not _BUILDS.ended() or not (site_dir / "en").is_dir():
-        return  # the inner (English) build: the outer one writes both languages once, when both exist
+    base = site_dir if lang == "ja" else site_dir / lang
     site = cached_site(Path(config["config_file_path"]).resolve().parent)
-    for lang, base in (("ja", site_dir), ("en", site_dir / "en")):
-        for data in site.plans.values():
-            plan_dir = base / "plans" / data.id
-            overview = plan_dir / "index.html"
-            if not overview.exists():
-                continue
-            pages = [(overview.read_text(encoding="utf-8"), True)]
-            for slug in data.plan.pages:
-                page = plan_dir / slug / "index.html"
-                if page.exists():
-                    pages.append((page.read_text(encoding="utf-8"), False))
-            title = f.text(data.plan.title, lang)
-            as_of = f.date(today(), lang)
-            note = f"{title}（{as_of}時点）" if lang == "ja" else f"{title} (as of {as_of})"
-            heading = f'<p class="dx-print-heading">{html.escape(note)}</p>'
-            out = plan_dir / PRINT_DIR / "index.html"
-            out.parent.mkdir(exist_ok=True)
-            out.write_text(join_pages(pages[0][0], pages, heading), encoding="utf-8")
+    for data in site.plans.values():
+        plan_dir = base / "plans" / data.id
+        overview = plan_dir / "index.html"
+        if not overview.exists():
+            continue
+        pages = [(overview.read_text(encoding="utf-8"), True)]
+        for slug in data.plan.pages:
+            page = plan_dir / slug / "index.html"
+            if page.exists():
+                pages.append((page.read_text(encoding="utf-8"), False))
+        title = f.text(data.plan.title, lang)
+        as_of = f.date(today(), lang)
+        note = f"{title}（{as_of}時点）" if lang == "ja" else f"{title} (as of {as_of})"
+        heading = f'<p class="dx-print-heading">{html.escape(note)}</p>'
+        out = plan_dir / PRINT_DIR / "index.html"
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(join_pages(pages[0][0], pages, heading), encoding="utf-8")
