@@ -496,14 +496,16 @@ def bench_n(n: int, args, source: Path, results: dict) -> dict:
                  prefectures=len({m.pref_ja for m in chosen}),
                  md_pages=sum(1 for _ in (ours / "docs").rglob("*.md")), plan_id=chosen[0].slug)
     log(f"N={n}: generated {len(chosen)} municipalities, {entry['md_pages']} Markdown pages in {entry['generate_s']} s")
-    captured = capture(n, ours, entry, args)
-    if captured is None:
-        return entry
-    entry["baseline_md_pages"] = make_baseline(ours, captured, base, chosen)
-    shutil.rmtree(captured, ignore_errors=True)
+    variants = {name: VARIANTS[name] for name in args.variants.split(",")}
+    if "base" in variants:   # the baseline's pages are captured from an untimed build of ours
+        captured = capture(n, ours, entry, args)
+        if captured is None:
+            return entry
+        entry["baseline_md_pages"] = make_baseline(ours, captured, base, chosen)
+        shutil.rmtree(captured, ignore_errors=True)
     runs = args.big_runs if n > 200 else args.runs
     for index in range(runs):
-        for name, (project, extra_env) in VARIANTS.items():
+        for name, (project, extra_env) in variants.items():
             project = ours if project == "ours" else base
             site = work / f"site-{name}-{n}"
             res = run_build(project, site, args.timeout, extra_env=extra_env)
@@ -693,6 +695,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/dx-bench"))
     parser.add_argument("--timeout", type=float, default=3600, help="stop a build after this many seconds")
     parser.add_argument("--no-search", action="store_true", help="skip the search measurement in chromium")
+    parser.add_argument("--variants", default=",".join(VARIANTS), help=f"sites to build, of {', '.join(VARIANTS)}")
     parser.add_argument("--keep-sites", action="store_true")
     parser.add_argument("--report", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--from-json", type=Path, help="only rewrite the report from a results.json")
