@@ -15,7 +15,16 @@ from macros.glue import cached_site
 OPEN_DATA_DIR = "opendata"
 
 
+def _is_default_language_build(config) -> bool:
+    i18n = config.plugins.get("i18n")
+    return i18n is None or i18n.current_language == i18n.default_language
+
+
 def on_post_build(config) -> None:
+    # The files are language-neutral and live at the site root, which every language build shares:
+    # the Japanese (default) build writes them; the English one would write the same bytes again.
+    if not _is_default_language_build(config):
+        return
     root = Path(config["config_file_path"]).resolve().parent
     site = cached_site(root)
     out = Path(config["site_dir"]) / OPEN_DATA_DIR
