@@ -162,9 +162,10 @@ class PageText:
 # The markup Python-Markdown, Material and the macros write, cut by one regular expression instead of
 # html.parser (several times faster; tests/test_fast_text.py checks that both read pages alike).
 # Groups: 1 a start tag's name and attributes, 2 an end tag's name, 3 text (a "<" that starts no tag
-# is text). Comments, declarations, processing instructions and "</ x>" match no group: passed over.
+# is text). "</ p>" ends a p, as in html.parser; comments, declarations, processing instructions and
+# other "</ …>" match no group: passed over.
 _TOKENS = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*)>"
-                     r"|</([a-zA-Z][^\t\n\r\f />\x00]*)[^>]*>|</[^>]*>|<!--.*?--\s*>|<![^>]*>|<\?[^>]*>|([^<]+|<)",
+                     r"|</(?:\s+(?=[a-zA-Z][-.a-zA-Z0-9:_]*\s*>))?([a-zA-Z][^\t\n\r\f />\x00]*)[^>]*>|</[^>]*>|<!--.*?--\s*>|<![^>]*>|<\?[^>]*>|([^<]+|<)",
                      re.S)
 _TAG_NAME = re.compile(r"[a-zA-Z][^\t\n\r\f />\x00]*")
 _RAW_START = re.compile(r"<(script|style)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
@@ -212,6 +213,13 @@ def _start_tag(text: str) -> tuple:
             ident if ident and (tag in HEADINGS or tag == "dt") else None, attrs.endswith("/"))
 
 
+def _inside_a_tag(text: str, at: int) -> bool:
+    """Whether position `at` lies in a start tag's name still open (a "<" and a letter, no ">" since)."""
+    opened = text.rfind("<", 0, at)
+    return opened >= 0 and text.rfind(">", 0, at) < opened and text[opened + 1:opened + 2].isalpha() \
+        and not any(c in " \t\n\r\f/" for c in text[opened + 1:at])
+
+
 def _without_raw_text(article: str) -> str:
     """The article without the text inside <script> and <style> (not markup, and never indexed)."""
     low = article.lower()
@@ -221,8 +229,8 @@ def _without_raw_text(article: str) -> str:
     while (start := _RAW_START.search(article, pos)) is not None:
         out.append(article[pos:start.end()])
         pos = start.end()
-        if start.group(2).endswith("/"):   # <script/>: nothing inside
-            continue
+        if start.group(2).endswith("/") or _inside_a_tag(article, start.start()):
+            continue   # <script/>: nothing inside; <x<script>: a tag named "x<script" to html.parser
         close = _RAW_END[start.group(1).lower()].search(article, pos)
         pos = close.start() if close else len(article)
     out.append(article[pos:])
