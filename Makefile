@@ -29,11 +29,12 @@ serve: check
 build: check
 	$(BIN)/python tools/build_atomic.py
 
-# Debian's chromium for the browser tests (never `playwright install`: it cannot download here).
+# Debian's chromium for the browser tests (never `playwright install`: it cannot download here),
+# and GNU time, which tools/bench.py (run at N = 5 by the tests) measures builds with.
 browser-deps:
-	@if ! command -v chromium >/dev/null; then \
+	@if ! command -v chromium >/dev/null || [ ! -x /usr/bin/time ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-noto-cjk; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-noto-cjk time; \
 	fi
 
 test: setup browser-deps
