@@ -2,6 +2,6 @@
 
 
 def define_env(env):  # noqa: D103 - mkdocs-macros hook
-    from .glue import define_env as _define_env
+    from macros.mkdocs.glue import define_env as _define_env
 
     _define_env(env)

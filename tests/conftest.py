@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
-
-import os
 
 import pytest
 from hypothesis import settings
@@ -35,7 +34,7 @@ def mini(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def mini_site():
-    from macros.load import load_site
+    from macros.core.load import load_site
 
     return load_site(MINI)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.cli import main
+from macros.cli.main import main
 
 from .conftest import MINI
 from .sites import PLAN_PAGE, build, make_project
@@ -479,7 +479,7 @@ def test_dxplans_check_reports_exactly(case: Case, project: Path, capsys) -> Non
 
 def test_the_command_itself_exits_non_zero(project: Path) -> None:
     Replace(KPIS, "value: 16401", "value: -1").apply(project)
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(project), "check"],
+    result = subprocess.run([sys.executable, "-m", "macros.cli.main", "--root", str(project), "check"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert f"{KPIS}:7: kpis[0].baseline.value: expected zero or a positive number, got -1" in result.stderr

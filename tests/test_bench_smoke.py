@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.lint import lint_docs
-from macros.load import load_site
+from macros.checks.lint import lint_docs
+from macros.core.load import load_site
 
 from .conftest import ROOT
 

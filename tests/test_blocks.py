@@ -1,6 +1,6 @@
-"""HTML blocks set aside from Markdown and put back (macros/blocks.py)."""
+"""HTML blocks set aside from Markdown and put back (macros/render/blocks.py)."""
 
-from macros import blocks
+from macros.render import blocks
 from macros.render.html import block
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import formatting as f
-from macros.load import load_site
+from macros.core import formatting as f
+from macros.core.load import load_site
 
 from .conftest import ROOT
 
@@ -133,7 +133,7 @@ def test_open_data_files_round_trip(built) -> None:
     import io
     import json
 
-    from macros.export import DATASETS, dataset_rows
+    from macros.publish.opendata import DATASETS, dataset_rows
 
     site, _ = built
     data = load_site(ROOT)
@@ -194,7 +194,7 @@ def test_navigation_groups_plans_by_prefecture_in_code_order(built) -> None:
     site, _ = built
     data = load_site(ROOT)
     by_prefecture = {}
-    for plan_id, plan in data.plans.items():
+    for plan in data.plans.values():
         by_prefecture.setdefault(plan.plan.prefecture.ja, []).append(plan.plan.municipality.ja)
     html = (site / "plans" / "date" / "index.html").read_text(encoding="utf-8")
     titles = nav_sections(html)

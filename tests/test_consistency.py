@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from macros import consistency as c
-from macros.load import load_site
+from macros.checks import consistency as c
+from macros.core.load import load_site
 
 from .test_loader import replace
 

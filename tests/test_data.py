@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.cli import main
-from macros.lint import lint_docs
-from macros.load import load_site
-from macros.schema import SCHEMAS, render_schema
+from macros.checks.lint import lint_docs
+from macros.cli.main import main
+from macros.core.load import load_site
+from macros.core.schema import SCHEMAS, render_schema
 
 from .conftest import ROOT
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import cli
-from macros.diff import Change, compare, diff_revision, flatten, to_markdown
-from macros.load import load_site
+from macros.cli import main as cli
+from macros.cli.diff import Change, compare, diff_revision, flatten, to_markdown
+from macros.core.load import load_site
 
 from .conftest import MINI
 

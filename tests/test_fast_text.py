@@ -18,9 +18,9 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros import consistency as c
-from macros import lang_marks
-from macros import search_index as si
+from macros.checks import consistency as c
+from macros.publish import lang_marks
+from macros.publish import search_index as si
 
 # ---------------------------------------------------------------- references (the plain versions)
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from macros import formatting as f
-from macros.compute import agrees, cumulative, derive, round_to
-from macros.models import Derivation, Unit
+from macros.core import formatting as f
+from macros.core.compute import agrees, cumulative, derive, round_to
+from macros.core.models import Derivation, Unit
 
 COUNT = Unit(id="count", ja="件", en="", integer=True)
 PERCENT = Unit(id="percent", ja="%", en="%", en_space=False, percent=True)
@@ -93,7 +93,7 @@ def test_dates_change_era_on_the_day() -> None:
 
 def test_printed_figure_is_checked_at_its_own_precision() -> None:
     rule = Derivation(rule="ratio", inputs=["a", "b"], scale=100, precision=1)
-    from macros.compute import derive_exact
+    from macros.core.compute import derive_exact
     exact = derive_exact(rule, {"a": 12, "b": 63186})  # 0.0189…%
     assert not agrees(0.01, exact, 1)  # printed 0.01 is checked to two decimals: 0.02
     assert agrees(0.02, exact, 1)

@@ -32,11 +32,11 @@ RAW = "{% raw %}"
 TITLE_BREAKOUT = "</title>" + SCRIPT
 JS_LINK = "[x](javascript:window.__pwned=1)"
 
-PLAN_PAGE = """# {{{{ plan_title("sample") }}}}
+PLAN_PAGE = f"""# {{{{ plan_title("sample") }}}}
 
 {{{{ plan_header("sample") }}}}
 
-{link}
+{JS_LINK}
 
 {{{{ kpi_table("sample") }}}}
 
@@ -47,7 +47,7 @@ PLAN_PAGE = """# {{{{ plan_title("sample") }}}}
 {{{{ data_table("sample", "seal-review") }}}}
 
 {{{{ glossary("sample") }}}}
-""".format(link=JS_LINK)
+"""
 
 
 def _yaml(text: str) -> str:

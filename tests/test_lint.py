@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.lint import find_typed_numbers
+from macros.checks.lint import find_typed_numbers
 
 
 @pytest.mark.parametrize("line, found", [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import DataError, load_site
+from macros.core.load import DataError, load_site
 
 KPIS = "data/plans/sample/kpis.yml"
 PLAN = "data/plans/sample/plan.yml"
@@ -180,7 +180,7 @@ def test_unknown_table_column(mini: Path) -> None:
 @pytest.mark.parametrize("text", ["=", "<<"])
 def test_equals_and_merge_marks_as_values_are_text(text: str) -> None:
     """YAML 1.1 gives = and << tags that PyYAML cannot construct; as a value a staff member meant text."""
-    from macros.yamlread import read_yaml
+    from macros.core.yamlread import read_yaml
 
     doc = read_yaml(f"note: {text}\nother: [{text}]\n".encode(), "x.yml")
     assert doc.data == {"note": text, "other": [text]} and not doc.problems

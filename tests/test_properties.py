@@ -19,10 +19,10 @@ import markdown
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from macros import formatting as f
-from macros import models as m
-from macros.compute import round_to
-from macros.load import Site, check_plan, load_site
+from macros.core import formatting as f
+from macros.core import models as m
+from macros.core.compute import round_to
+from macros.core.load import Site, check_plan, load_site
 from macros.render import initiatives, kpis, tables
 from macros.render.html import Ctx, esc
 

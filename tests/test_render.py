@@ -112,7 +112,7 @@ def test_data_text_is_inert(payload: str) -> None:
 
 
 def test_japanese_in_english_pages_is_marked() -> None:
-    from macros.lang_marks import mark_japanese
+    from macros.publish.lang_marks import mark_japanese
 
     out = mark_japanese('<p>Ishinomaki City (石巻市) <a title="石巻">石巻市ＤＸ推進計画</a></p><script>x="日本"</script>')
     assert '(<span lang="ja">石巻市</span>)' in out
@@ -121,7 +121,7 @@ def test_japanese_in_english_pages_is_marked() -> None:
 
 
 def test_print_view_joins_pages_with_unique_ids() -> None:
-    from macros.print_view import join_pages
+    from macros.publish.print_view import join_pages
 
     def page(body: str) -> str:
         return ('<html><script>var __md_scope={"base": ".."}</script><link href="../assets/a.css">'

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import cli
-from macros.load import load_site
+from macros.cli import main as cli
+from macros.core.load import load_site
 
 from .conftest import MINI, ROOT
 

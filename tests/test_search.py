@@ -1,4 +1,4 @@
-"""Site search (macros/search_index.py + docs/assets/search.js): tokens, index, and real queries.
+"""Site search (macros/publish/search_index.py + docs/assets/search.js): tokens, index, and real queries.
 
 Unit tests run on the Python side alone. The browser tests build the site once, serve it on
 127.0.0.1 and type every query of tests/search_queries.yml into the search page in Debian's
@@ -21,7 +21,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from macros import search_index as si
+from macros.publish import search_index as si
 
 from .conftest import ROOT, serve
 
@@ -167,8 +167,8 @@ def test_index_is_reproducible() -> None:
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    if "macros/search_index.py" not in config:
-        pytest.fail("mkdocs.yml does not list macros/search_index.py under hooks (see tools/SEARCH.md)")
+    if "macros/mkdocs/hooks_search.py" not in config:
+        pytest.fail("mkdocs.yml does not list macros/mkdocs/hooks_search.py under hooks (see tools/SEARCH.md)")
     out = tmp_path_factory.mktemp("search-site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],

@@ -70,8 +70,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 import macros
-import macros.glue as glue
-from macros import blocks
+import macros.mkdocs.glue as glue
+from macros.render import blocks
 
 OUT = Path(os.environ["DX_BENCH_CAPTURE"])
 STATS = {"macros_package": macros.__file__, "load_site_calls": 0, "load_site_seconds": [], "pages": 0}
@@ -399,8 +399,8 @@ def site_metrics(site: Path, plan_id: str) -> dict:
 
 def search_downloads(site: Path, plan_name: dict) -> list[dict]:
     """Each query typed into our search page in chromium: bytes of /dx-search/ data it downloaded."""
-    from search_compare import ARGS, CHROMIUM, dx_results, serve
     from playwright.sync_api import sync_playwright
+    from search_compare import ARGS, CHROMIUM, dx_results, serve
 
     queries = [(lang, q) for q in QUERIES for lang in ("ja", "en")]
     queries += [("ja", f"{plan_name['ja']} テレワーク"), ("en", f"{plan_name['en']} telework")]
@@ -487,7 +487,7 @@ def make_baseline(ours: Path, captured: Path, base: Path, chosen: list) -> int:
 
 
 # name: (project, environment). `ours` is the site as `make build` builds it: English in a second
-# process on a machine with two cores (macros/hooks_parallel.py); `ours-1p` the same in one process.
+# process on a machine with two cores (macros/mkdocs/hooks_parallel.py); `ours-1p` the same in one process.
 VARIANTS = {"ours": ("ours", {}), "ours-1p": ("ours", {"DXPLANS_PARALLEL": "0"}), "base": ("base", {})}
 LABELS = {"ours": "ours", "ours-1p": "ours, one process", "base": "baseline"}
 

@@ -13,7 +13,7 @@ N synthetic ones:
   (``m012025``); a municipality keeps its id, name and plan for every N and the same seed;
 - each plan is shaped like the real ones: about 30 initiatives in 3–4 pillars with roadmaps over
   fiscal years and milestones, 6 KPIs with baseline, actuals and target, 20 glossary terms,
-  all bilingual, written in the project's own YAML format (checked by macros.load.load_site);
+  all bilingual, written in the project's own YAML format (checked by macros.core.load.load_site);
 - pages docs/{ja,en}/plans/<id>/index.md, initiatives.md and glossary.md call the macros
   plan_header, structure, kpi_table, roadmap, initiatives and glossary, with prose around them
   and no typed figures (so `dxplans check` passes too).
@@ -35,13 +35,13 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from macros import prefectures  # noqa: E402
+from macros.core import prefectures  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = ".dx-corpus"  # written into every generated folder; only such folders are ever replaced
 
 # --------------------------------------------------------------------------------------------
-# Prefectures (code, names from macros/prefectures.py) with their real number of municipalities
+# Prefectures (code, names from macros/core/prefectures.py) with their real number of municipalities
 # (cities and Tokyo's wards, towns, villages)
 # --------------------------------------------------------------------------------------------
 
@@ -560,7 +560,7 @@ def plan_pages(muni: Municipality, files: dict[str, dict]) -> dict[str, dict[str
     self_ja, self_en = SELF_WORDS[muni.kind]
     out: dict[str, dict[str, str]] = {}
     for lang in ("ja", "en"):
-        t = lambda value: value[lang]  # noqa: E731
+        t = lambda value, lang=lang: value[lang]  # noqa: E731
         if lang == "ja":
             index = [
                 f"# {t(plan['title'])}", "",
@@ -686,7 +686,7 @@ def prepare(out: Path) -> None:
 
 def _plan_has_pages(out: Path) -> bool:
     """Whether the copied models know plan.yml `pages:` (the order of a plan's pages; older copies do not)."""
-    models = (out / "macros" / "models.py").read_text(encoding="utf-8")
+    models = (out / "macros" / "core" / "models.py").read_text(encoding="utf-8")
     return re.search(r"^\s+pages:\s*list\[", models, re.M) is not None
 
 

@@ -6,7 +6,7 @@ Copies the project to a temporary directory, builds it twice with `mkdocs build 
 each build on 127.0.0.1 and types every query of tests/search_queries.yml into the real search
 UIs in Debian's chromium:
 
-  dx        docs/*/search.md + docs/assets/search.js (macros/search_index.py)
+  dx        docs/*/search.md + docs/assets/search.js (macros/publish/search_index.py)
   material  Material's search plugin as research/ecosystem.md §2.3 left it: lang ja and
             static-i18n's reconfigure_search false (one index for both languages)
   material+ the same with §2.4's mitigation: NFKC on search_index.json (a hook at priority
@@ -90,8 +90,8 @@ def configure(project: Path, *, mitigation: bool) -> None:
         if isinstance(p, dict) and "i18n" in p:
             p["i18n"]["reconfigure_search"] = False
     hooks = config.setdefault("hooks", [])
-    if "macros/search_index.py" not in hooks:
-        hooks.append("macros/search_index.py")
+    if "macros/mkdocs/hooks_search.py" not in hooks:
+        hooks.append("macros/mkdocs/hooks_search.py")
     css = config.setdefault("extra_css", [])
     if "assets/search.css" not in css:
         css.append("assets/search.css")

@@ -13,7 +13,6 @@ chromium, recording the bytes of index data each query downloaded.
 from __future__ import annotations
 
 import argparse
-import glob
 import itertools
 import json
 import random
@@ -28,7 +27,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.search_index import INDEX_DIR, PageText, Section, build_index, write_index  # noqa: E402
+from macros.publish.search_index import INDEX_DIR, PageText, Section, build_index, write_index  # noqa: E402
 from tools.search_compare import ARGS, CHROMIUM, IGNORE, ROOT, build, configure, page_of, serve  # noqa: E402
 
 NAMES = {  # plan id: (Japanese stem, English name)
@@ -87,7 +86,7 @@ def replicate(pages: list[PageText], lang: str, municipalities: int) -> tuple[li
         new_id = f"{plan_id}-{n}"
         copies[new_id] = (new, plan_id)
 
-        def swap(text: str) -> str:
+        def swap(text: str, pattern=pattern, new=new) -> str:
             return pattern.sub(new, text)
 
         for page in plans[plan_id]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import formatting as f
-from .. import models as m
-from ..compute import planned_path, to_decimal
-from .html import Ctx, esc, tag
-from .labels import label
+from macros.core import formatting as f
+from macros.core import models as m
+from macros.core.compute import planned_path, to_decimal
+from macros.render.html import Ctx, esc, tag
+from macros.render.labels import label
 
 WIDTH, HEIGHT = 560, 220
 LEFT, RIGHT, TOP, BOTTOM = 60, 60, 24, 40

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .. import formatting as f
-from .. import models as m
-from ..load import PlanData
-from .html import Ctx, block, esc, tag
+from macros.core import formatting as f
+from macros.core import models as m
+from macros.core.load import PlanData
+from macros.render.html import Ctx, block, esc, tag
 
 GLOSSARY_PAGE = "plans/{plan}/glossary/"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from .. import formatting as f
-from ..compute import round_to
-from ..load import PlanData
-from .html import Ctx, esc, tag, wrap_table, table_parts
-from .labels import label
+from macros.core import formatting as f
+from macros.core.compute import round_to
+from macros.core.load import PlanData
+from macros.render.html import Ctx, esc, table_parts, tag, wrap_table
+from macros.render.labels import label
 
 GRADES = ("A", "B", "C", "D")
 GRADE_SCALE_LIST = "grade-scale"

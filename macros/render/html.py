@@ -6,13 +6,13 @@ import datetime as dt
 import html
 import posixpath
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
-from .. import blocks
-from ..formatting import Lang
-from ..load import Site
-from ..pages import PageIndex
+from macros.core.formatting import Lang
+from macros.core.load import Site
+from macros.core.pages import PageIndex
+from macros.render import blocks
 
 
 def esc(value: object) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .. import formatting as f
-from .. import models as m
-from ..load import PlanData, plan_years
-from .html import Ctx, block, esc, md_heading, tag, ul, wrap_table, table_parts
-from .kpis import kpi_rows_table
-from .labels import label
+from macros.core import formatting as f
+from macros.core import models as m
+from macros.core.load import PlanData, plan_years
+from macros.render.html import Ctx, block, esc, md_heading, table_parts, tag, ul, wrap_table
+from macros.render.kpis import kpi_rows_table
+from macros.render.labels import label
 
 
 def roadmap_years(data: PlanData) -> list[int]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from .. import formatting as f
-from .. import models as m
-from ..compute import latest_actual, planned_path, progress
-from ..consistency import is_stale
-from ..load import PlanData
-from .html import Ctx, block, esc, tag, wrap_table, table_parts
-from .labels import label
+from macros.core import formatting as f
+from macros.core import models as m
+from macros.core.compute import is_stale, latest_actual, planned_path, progress
+from macros.core.load import PlanData
+from macros.render.html import Ctx, block, esc, table_parts, tag, wrap_table
+from macros.render.labels import label
 
 
 def observation(obs: m.Observation | None, unit: m.Unit, ctx: Ctx) -> str:
@@ -84,13 +83,13 @@ def kpi_rows_table(kpis: list[m.Kpi], ctx: Ctx, caption: str) -> str:
 
 
 def _charts(kpis: list[m.Kpi], ctx: Ctx) -> str:
-    from .charts import chartable, kpi_chart
+    from macros.render.charts import chartable, kpi_chart
     charts = [kpi_chart(k, ctx) for k in kpis if chartable(k)]
     return tag("div", "".join(charts), class_="dx-charts") if charts else ""
 
 
 def _sources(kpis: list[m.Kpi], ctx: Ctx) -> str:
-    from .plan import source_ref
+    from macros.render.plan import source_ref
     items = []
     for kpi in kpis:
         refs = {source_ref(o.source, ctx) for o in ([kpi.baseline] if kpi.baseline else []) + kpi.actuals}

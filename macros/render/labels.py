@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..formatting import Lang
+from macros.core.formatting import Lang
 
 LABELS: dict[str, tuple[str, str]] = {
     # plan identity

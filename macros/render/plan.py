@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .. import formatting as f
-from .. import models as m
-from ..load import PlanData, Site
-from .html import Ctx, block, dl, esc, table, tag, ul
-from .labels import label
+from macros.core import formatting as f
+from macros.core import models as m
+from macros.core.load import PlanData, Site
+from macros.render.html import Ctx, block, dl, esc, table, tag, ul
+from macros.render.labels import label
 
 
 def source_ref(ref: m.SourceRef | None, ctx: Ctx) -> str:

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections import Counter, defaultdict
 
-from .. import formatting as f
-from .. import models as m
-from ..export import DATASETS
-from ..schema import SCHEMAS
-from ..load import PlanData, Site
-from .glossary import GLOSSARY_PAGE, term_anchor
-from .grades import GRADES, grade_counts, grade_share, SHARE_PRECISION
-from .html import Ctx, block, col_headers, esc, table_parts, tag, ul, wrap_table
-from .kpis import observation, status, target_text
-from .labels import label
-from .plan import period
-from ..consistency import is_stale
-
-OPEN_DATA_DIR = "opendata"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+from macros.core import formatting as f
+from macros.core import models as m
+from macros.core.compute import is_stale
+from macros.core.load import PlanData, Site
+from macros.render.glossary import GLOSSARY_PAGE, term_anchor
+from macros.render.grades import GRADES, SHARE_PRECISION, grade_counts, grade_share
+from macros.render.html import Ctx, block, col_headers, esc, table_parts, tag, ul, wrap_table
+from macros.render.kpis import observation, status, target_text
+from macros.render.labels import label
+from macros.render.plan import period
 
 
 def plans_in_order(site: Site) -> list[PlanData]:
@@ -323,44 +317,3 @@ def grade_overview(site: Site, ctx: Ctx) -> str:
     caption = label("grade_overview", lang)
     inner = table_parts(caption, head, "".join(rows))
     return wrap_table(tag("table", inner, class_="dx-grades"), caption)
-
-
-# --------------------------------------------------------------------------- open data
-
-
-def open_data(site: Site, ctx: Ctx) -> str:
-    """Downloads, their columns, the licence, and schema.org Dataset metadata."""
-    lang = ctx.lang
-    # the files are written once, at the site root (see macros/hooks_opendata.py)
-    base = ctx.link(OPEN_DATA_DIR) if lang == "ja" else "../" + ctx.link(OPEN_DATA_DIR)
-    parts = []
-    for ds in DATASETS:
-        title = ds.title_ja if lang == "ja" else ds.title_en
-        links = " ".join(tag("a", esc(fmt), href=f"{base}{ds.id}.{fmt.lower()}", download=f"{ds.id}.{fmt.lower()}")
-                         for fmt in ("CSV", "JSON"))
-        cols = tag("table", tag("caption", esc(f"{title}：{label('columns', lang)}" if lang == "ja"
-                                               else f"{title}: {label('columns', lang)}"))
-                   + tag("thead", tag("tr", tag("th", esc(label("column", lang)), scope="col")
-                                      + tag("th", esc(label("meaning", lang)), scope="col")))
-                   + tag("tbody", "".join(tag("tr", tag("th", tag("code", esc(c.name)), scope="row")
-                                                + tag("td", esc(c.ja if lang == "ja" else c.en)))
-                                          for c in ds.columns)), class_="dx-columns")
-        parts.append(tag("h2", esc(title), id=f"dataset-{ds.id}") + tag("p", links, class_="dx-downloads")
-                     + tag("div", cols, class_="dx-table-scroll", tabindex="0", role="region",
-                           aria_label=f"{title} {label('columns', lang)}"))
-    metadata = {
-        "@context": "https://schema.org", "@type": "DataCatalog",
-        "name": label("open_data", lang), "license": LICENCE_URL, "inLanguage": ["ja", "en"],
-        "dataset": [{"@type": "Dataset", "name": ds.title_ja if lang == "ja" else ds.title_en,
-                     "license": LICENCE_URL, "isAccessibleForFree": True,
-                     "description": ", ".join(c.name for c in ds.columns),
-                     "distribution": [{"@type": "DataDownload", "encodingFormat": mime,
-                                       "contentUrl": f"{base}{ds.id}.{ext}"}
-                                      for ext, mime in (("csv", "text/csv"), ("json", "application/json"))]}
-                    for ds in DATASETS]}
-    json_ld = json.dumps(metadata, ensure_ascii=False).replace("</", "<\\/")
-    schemas = ul(tag("a", tag("code", esc(name)), href=f"{base}schema/{name}") for name in SCHEMAS)
-    parts.append(tag("h2", esc(label("schemas", lang)), id="schemas") + schemas)
-    schemas = ul(tag("a", tag("code", esc(name)), href=f"{base}schema/{name}") for name in SCHEMAS)
-    parts.append(tag("h2", esc(label("schemas", lang)), id="schemas") + schemas)
-    return block("".join(parts)) + f'\n\n<script type="application/ld+json">{json_ld}</script>\n\n'

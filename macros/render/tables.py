@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import formatting as f
-from .. import models as m
-from ..compute import agrees, computed_row, derive, derive_exact
-from ..load import PlanData
-from .html import Ctx, esc, tag, wrap_table, table_parts
-from .labels import label
-from .plan import as_of, source_ref
+from macros.core import formatting as f
+from macros.core import models as m
+from macros.core.compute import agrees, computed_row, derive, derive_exact
+from macros.core.load import PlanData
+from macros.render.html import Ctx, esc, table_parts, tag, wrap_table
+from macros.render.labels import label
+from macros.render.plan import as_of, source_ref
 
 
 def cell(col: m.Column, row: dict[str, Any], data: PlanData, ctx: Ctx) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from macros import blocks
+from macros.render import blocks
 
 
 @event_priority(100)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from macros import formatting as f
-from macros.glue import cached_site, today
-from macros.print_view import join_pages
+from macros.core import formatting as f
+from macros.mkdocs.glue import cached_site, today
+from macros.publish.print_view import join_pages
 
 PRINT_DIR = "print"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .. import consistency as c
-from .. import formatting as f
-from ..lint import lint_docs
-from ..load import Site
-from .html import Ctx, block, esc, tag, wrap_table, table_parts
-from .labels import label
+from macros.checks import consistency as c
+from macros.checks.lint import lint_docs
+from macros.core import formatting as f
+from macros.core.load import Site
+from macros.render.html import Ctx, block, esc, table_parts, tag, wrap_table
+from macros.render.labels import label
 
 
 def consistency_report(site: Site, ctx: Ctx, root: Path, today: dt.date) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import models as m
+from macros.core import models as m
 
 SCHEMAS: dict[str, type[m.Record]] = {
     "units.schema.json": m.UnitsFile,

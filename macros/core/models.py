@@ -19,7 +19,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -125,7 +125,7 @@ MAX_NUMBER = 10**15  # more than any count or yen amount in a plan; the site com
 TOO_LARGE = "expected a number below 1,000,000,000,000,000, got {got} (a typing or paste error?)"
 
 
-Number = Annotated[Union[int, float], BeforeValidator(_number)]
+Number = Annotated[int | float, BeforeValidator(_number)]
 
 
 def _non_negative(value: float | int) -> float | int:
@@ -179,7 +179,7 @@ class SourceRef(Record):
     department: Text | None = Field(default=None, description="department that supplied a value")
 
     @model_validator(mode="after")
-    def _needs_something(self) -> "SourceRef":
+    def _needs_something(self) -> SourceRef:
         if self.page is None and self.section is None and self.department is None:
             raise PydanticCustomError(
                 "empty_source", "a source needs at least a page, a section or a department", {}
@@ -194,7 +194,7 @@ class AsOf(Record):
     date: dt.date | None = None
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> "AsOf":
+    def _exactly_one(self) -> AsOf:
         if (self.fiscal_year is None) == (self.date is None):
             raise PydanticCustomError(
                 "as_of", "write either fiscal_year: 2024 or date: 2024-04-01 (one of the two)", {}
@@ -244,7 +244,7 @@ class Period(Record):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Period":
+    def _ordered(self) -> Period:
         if self.start_fy is None and self.end_fy is None and self.note is None:
             raise PydanticCustomError(
                 "period_unknown", "give start_fy or end_fy, or a note saying the source states no period", {}
@@ -353,7 +353,7 @@ class RoadmapStep(Record):
     )
 
     @model_validator(mode="after")
-    def _ordered(self) -> "RoadmapStep":
+    def _ordered(self) -> RoadmapStep:
         if self.start_fy > self.end_fy:
             raise PydanticCustomError(
                 "step_order", "start_fy ({start}) is after end_fy ({end})",
@@ -406,7 +406,7 @@ class Initiative(Record):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _completion_consistent(self) -> "Initiative":
+    def _completion_consistent(self) -> Initiative:
         if self.status == "completed" and self.completed_fy is None:
             raise PydanticCustomError(
                 "completed_fy", "a completed initiative needs completed_fy: the fiscal year it was completed", {}
@@ -492,7 +492,7 @@ class Column(Record):
     derived: Derivation | None = None
 
     @model_validator(mode="after")
-    def _derived_has_rule(self) -> "Column":
+    def _derived_has_rule(self) -> Column:
         if (self.type == "derived") != (self.derived is not None):
             raise PydanticCustomError(
                 "derived", "a column of type derived needs derived: {{rule, inputs}}, and only it", {}
@@ -500,7 +500,7 @@ class Column(Record):
         return self
 
 
-Cell = Union[Text, Number, str, dt.date, None]
+Cell = Text | Number | str | dt.date | None
 
 
 class Table(Record):

@@ -28,16 +28,17 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
-from . import models as m
-from .compute import derive
-from .load import DataError, Site, load_site
+from macros.core import models as m
+from macros.core.compute import derive
+from macros.core.load import DataError, Site, load_site
 
 Key = tuple[str, str, str, str]  # plan, file, record, field
 Value = int | float | str  # numbers as written; dates as ISO text

@@ -15,15 +15,16 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from . import models as m
-from .yamlread import YamlError, read_yaml
+from macros.core import models as m
+from macros.core.yamlread import YamlError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

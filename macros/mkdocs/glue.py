@@ -10,22 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from . import blocks
-from . import formatting as f
-from .load import DataError, PlanData, Site, load_site
-from .pages import index_pages
-from .render import glossary as glossary_r
-from .render import grades as grades_r
-from .render import initiatives as initiatives_r
-from .render import kpis as kpis_r
-from .render import plan as plan_r
-from .render import consistency as consistency_r
-from .render import portal as portal_r
-from .render import tables as tables_r
-from .render.html import Ctx
+from macros.checks import report as consistency_r
+from macros.core import formatting as f
+from macros.core.load import DataError, PlanData, Site, load_site
+from macros.core.pages import index_pages
+from macros.publish import opendata_page
+from macros.render import blocks
+from macros.render import glossary as glossary_r
+from macros.render import grades as grades_r
+from macros.render import initiatives as initiatives_r
+from macros.render import kpis as kpis_r
+from macros.render import plan as plan_r
+from macros.render import portal as portal_r
+from macros.render import tables as tables_r
+from macros.render.html import Ctx
 
 _CACHE: dict[Path, tuple[tuple, Site]] = {}
 
@@ -111,7 +113,7 @@ def define_env(env: Any) -> None:
 
     for render in (plan_r.plan_list, portal_r.plan_overview, portal_r.period_timeline, portal_r.priority_matrix,
                    portal_r.national_versions, portal_r.all_glossary, portal_r.kpi_dashboard, portal_r.kpis_by_priority,
-                   portal_r.status_counts, portal_r.grade_overview, portal_r.open_data):
+                   portal_r.status_counts, portal_r.grade_overview, opendata_page.open_data):
         env.macro(site_macro(render))
 
     @env.macro

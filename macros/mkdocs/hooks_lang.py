@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.lang_marks import mark_japanese
+from macros.publish.lang_marks import mark_japanese
 
 
 def on_page_content(html, page, config, files):

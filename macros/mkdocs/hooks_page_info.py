@@ -13,7 +13,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from macros import formatting as f
+from macros.core import formatting as f
 
 _DATES: dict[str, dt.date] = {}
 

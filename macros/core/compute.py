@@ -6,10 +6,12 @@ and not to 12.2 as binary floats would.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Any, Mapping
+from typing import Any
 
-from .models import Derivation, Kpi, Observation
+from macros.core.models import Derivation, Kpi, Observation
 
 _ROUNDING = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
 
@@ -109,3 +111,17 @@ def planned_path(kpi: Kpi) -> list[tuple[int, Decimal]]:
     years = list(range(kpi.baseline.fiscal_year + 1, kpi.target.fiscal_year + 1))
     values = cumulative(kpi.baseline.value, [kpi.step_per_year] * len(years))  # signed: -5 for a fall
     return list(zip(years, values))
+
+
+def current_fiscal_year(today: dt.date) -> int:
+    return today.year if today.month >= 4 else today.year - 1
+
+
+def is_stale(kpi: Kpi, today: dt.date) -> bool:
+    observations = ([kpi.baseline] if kpi.baseline else []) + list(kpi.actuals)
+    if kpi.update_frequency == "once" or not observations:
+        return False
+    latest = max(o.fiscal_year for o in observations)
+    now = current_fiscal_year(today)
+    due = now - 1 if kpi.update_frequency == "yearly" else now
+    return latest < due and latest < kpi.target.fiscal_year

@@ -11,12 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from .compute import computed_row
-from .load import Site
+from macros.core.compute import computed_row
+from macros.core.load import Site
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Dataset:
 def _c(name: str, ja: str, en: str) -> Column:
     return Column(name, ja, en)
 
+
+OPEN_DATA_DIR = "opendata"   # at the site root, shared by both languages
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 PLAN_ID = _c("plan_id", "計画のID", "plan id")
 

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from .models import Text, Unit
+from macros.core.models import Text, Unit
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
@@ -115,7 +115,7 @@ def number(value: float | int | Decimal, lang: Lang, precision: int | None = Non
         raise TypeError("a boolean is not a number")
     dec = value if isinstance(value, Decimal) else Decimal(str(value))
     if precision is not None:
-        from .compute import round_to
+        from macros.core.compute import round_to
         dec = round_to(dec, precision)
         return f"{dec:,.{precision}f}"
     if isinstance(value, int) or dec.as_tuple().exponent >= 0:

@@ -14,9 +14,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from macros import prefectures
-from macros.formatting import LANGS
-from macros.glue import cached_site
+from macros.core import prefectures
+from macros.core.formatting import LANGS
+from macros.mkdocs.glue import cached_site
 
 PLANS_TITLE = {"ja": "各自治体の計画", "en": "Plans by municipality"}
 # Top-level order: the home page, the plans, then the pages across plans.

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from . import models as m
-from .compute import agrees, computed_row, decimals, round_to, to_decimal
-from .load import PlanData, Site
+from macros.core import models as m
+from macros.core.compute import agrees, computed_row, current_fiscal_year, decimals, round_to, to_decimal
+from macros.core.load import PlanData, Site
 
 
 @dataclass(frozen=True)
@@ -114,10 +114,6 @@ def _under(data: PlanData, group_id: str, ancestor: str) -> bool:
 # --------------------------------------------------------------------------- staleness
 
 
-def current_fiscal_year(today: dt.date) -> int:
-    return today.year if today.month >= 4 else today.year - 1
-
-
 def stale_kpis(data: PlanData, today: dt.date) -> list[Finding]:
     """A yearly KPI's result for a fiscal year is due during the next one: older than that is stale."""
     out = []
@@ -134,16 +130,6 @@ def stale_kpis(data: PlanData, today: dt.date) -> list[Finding]:
             out.append(Finding("stale", "notice", f"{data.id} / KPI {kpi.id}", str(latest), str(due),
                                "the latest value is older than the yearly update allows"))
     return out
-
-
-def is_stale(kpi: m.Kpi, today: dt.date) -> bool:
-    observations = ([kpi.baseline] if kpi.baseline else []) + list(kpi.actuals)
-    if kpi.update_frequency == "once" or not observations:
-        return False
-    latest = max(o.fiscal_year for o in observations)
-    now = current_fiscal_year(today)
-    due = now - 1 if kpi.update_frequency == "yearly" else now
-    return latest < due and latest < kpi.target.fiscal_year
 
 
 # --------------------------------------------------------------------------- language pairs

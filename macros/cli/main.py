@@ -12,10 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import consistency, diff, scaffold
-from .lint import lint_docs
-from .load import DataError, check_pages, load_site
-from .schema import write_schemas
+from macros.checks import consistency
+from macros.checks.lint import lint_docs
+from macros.cli import diff, scaffold
+from macros.core.load import DataError, check_pages, load_site
+from macros.core.schema import write_schemas
 
 
 def _project_root(start: Path) -> Path:

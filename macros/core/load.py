@@ -17,16 +17,17 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import models as m
-from . import prefectures
-from .compute import derive
-from .yamlread import Problem, YamlDoc, YamlError, format_path, read_yaml
+from macros.core import models as m
+from macros.core import prefectures
+from macros.core.compute import derive
+from macros.core.yamlread import Problem, YamlDoc, YamlError, format_path, read_yaml
 
 SCHEMA_HINT = "# yaml-language-server: $schema="
 

@@ -1,6 +1,6 @@
 """MkDocs hook: write every open-data file next to the pages of each language build.
 
-Glue only: the rows come from macros.export, computed from the same Site the
+Glue only: the rows come from macros.publish.opendata, computed from the same Site the
 pages show, so a figure on a page and in a download cannot differ.
 """
 
@@ -9,10 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from macros.export import DATASETS, dataset_rows, to_csv, to_json
-from macros.glue import cached_site
-
-OPEN_DATA_DIR = "opendata"
+from macros.mkdocs.glue import cached_site
+from macros.publish.opendata import DATASETS, OPEN_DATA_DIR, dataset_rows, to_csv, to_json
 
 
 def _is_default_language_build(config) -> bool:

@@ -16,8 +16,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from macros.build_depth import BuildDepth
-from macros.consistency import NumberCache, page_numbers, page_pair_findings
+from macros.checks.consistency import NumberCache, page_numbers, page_pair_findings
+from macros.mkdocs.build_depth import BuildDepth
 
 _NUMBERS: dict[str, frozenset[str]] = {}   # built page, e.g. en/plans/x/index.html → its numbers
 _CACHE = NumberCache()
