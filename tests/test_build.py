@@ -148,6 +148,8 @@ def test_open_data_files_round_trip(built) -> None:
         for got, want in zip(rows, expected):
             for key, value in want.items():
                 shown = "" if value is None else ("true" if value is True else "false" if value is False else str(value))
+                if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+                    shown = "'" + shown  # text that a spreadsheet would run as a formula is neutralised
                 assert got[key] == shown, (ds.id, key)
 
 

@@ -1,7 +1,13 @@
 """Open data: every dataset as flat rows, built from the same Site the pages show.
 
-Pure: Site -> rows. The MkDocs hook (macros/hooks_opendata.py) only writes them
+Pure: Site -> rows. The MkDocs hook (macros/mkdocs/hooks_opendata.py) only writes them
 as CSV (UTF-8 with BOM, so Excel on Japanese Windows opens it correctly) and JSON.
+
+A CSV opened in a spreadsheet runs a cell that starts with = + - @ (or a tab or CR before
+them) as a formula: a KPI name =HYPERLINK("https://…","詳細") would become a live link.
+Every text cell that starts with one of those characters is written with a single quote
+in front ('=HYPERLINK(…)), as OWASP's "CSV Injection" advises; numbers are written as
+numbers (-5 stays -5), and the JSON files keep every value exactly as in the data.
 Columns are declared once here with their meaning in both languages; the open
 data page documents them from this same list.
 """
@@ -111,7 +117,7 @@ def _table_cells(site: Site):
                     if isinstance(value, dict):
                         ja, en, value = value.get("ja", ""), value.get("en", ""), ""
                     elif isinstance(value, Decimal) and col.derived is not None:
-                        value = str(round(value, col.derived.precision))
+                        value = round(value, col.derived.precision)  # a number: the CSV writes it as one
                     yield {"plan_id": data.id, "table_id": table.id, "row": row_no, "column": col.id,
                            "column_type": col.type, "unit": col.unit or "",
                            "value": "" if value is None else value, "text_ja": ja, "text_en": en,
@@ -200,20 +206,35 @@ def dataset_rows(dataset: Dataset, site: Site) -> list[dict[str, Any]]:
 
 
 def to_csv(dataset: Dataset, rows: list[dict[str, Any]]) -> bytes:
-    """UTF-8 with BOM and CRLF, as Excel on Japanese Windows expects."""
+    """UTF-8 with BOM and CRLF, as Excel on Japanese Windows expects; no cell is a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in dataset.columns])
     for row in rows:
-        writer.writerow(["" if row[c.name] is None else _plain(row[c.name]) for c in dataset.columns])
+        writer.writerow([csv_cell(row[c.name]) for c in dataset.columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): = + - @, and a tab or
+# carriage return, after which Excel still reads the rest as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as the CSV writes it: numbers as numbers, true/false, and text that cannot run.
+
+    Only text is neutralised, so a negative number (-5, Decimal('-0.5')) stays a number a
+    spreadsheet can add up; text such as "-5" or "=1+1" gets a leading ' and shows as written."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, Decimal)):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def to_json(rows: list[dict[str, Any]]) -> bytes:
     return json.dumps(rows, ensure_ascii=False, indent=1, default=str).encode("utf-8")
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
