@@ -8,13 +8,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test browser-deps clean
+.PHONY: setup serve build check test browser-deps clean lock
 
+# Every package is checked against its hash in requirements.lock and installed from a wheel (no
+# package's own build step runs, and none fetches build tools of its own). The project itself is
+# built by the setuptools and wheel pinned in the lock (--no-build-isolation), not by whatever is newest.
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (python3.11 not found)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --only-binary :all: -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -40,5 +43,15 @@ browser-deps:
 test: setup browser-deps
 	$(BIN)/python -m pytest
 
+# Re-resolve requirements.in into requirements.lock with every file's sha256 (after adding a package
+# to requirements.in, or to take upgrades: make lock LOCK_ARGS=--upgrade). pip-tools runs from a
+# venv of its own, so it never enters the project's.
+LOCK_TOOL := .venv-lock
+lock:
+	@test -x $(LOCK_TOOL)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_TOOL) && \
+	  $(LOCK_TOOL)/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2; }
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOL)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) -o requirements.lock requirements.in
+
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) $(LOCK_TOOL) .pytest_cache

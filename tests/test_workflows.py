@@ -189,6 +189,45 @@ def test_dependencies_come_from_the_lock_file_through_make() -> None:
         assert "pip install" not in path.read_text(encoding="utf-8"), path.name
 
 
+def test_every_locked_package_carries_its_hashes_and_the_setup_requires_them() -> None:
+    """Issue 17 item 7: a package file that differs from the one locked is refused at set-up."""
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    # one requirement per entry: 'name==version \\ --hash=sha256:… …' up to the next entry
+    entries = re.split(r"\n(?=[A-Za-z0-9])", "\n".join(line for line in lock.splitlines()
+                                                     if not line.lstrip().startswith("#")).strip())
+    pinned = {}
+    for entry in entries:
+        name, version = re.match(r"([A-Za-z0-9_.-]+)==(\S+)", entry).groups()
+        hashes = re.findall(r"--hash=sha256:([0-9a-f]{64})", entry)
+        assert hashes, f"requirements.lock: {name}=={version} has no --hash: run 'make lock'"
+        pinned[re.sub(r"[-_.]+", "-", name).lower()] = version
+    assert {"setuptools", "wheel"} <= set(pinned), "the build backend of the editable install is locked too"
+    assert "make lock" in lock[:300], "the header names the command that regenerates the lock"
+    wanted = [re.match(r"[A-Za-z0-9_.-]+", line).group(0) for line in
+              (ROOT / "requirements.in").read_text(encoding="utf-8").splitlines() if line and line[0].isalnum()]
+    for name in wanted:
+        assert re.sub(r"[-_.]+", "-", name).lower() in pinned, f"{name} is in requirements.in but not locked"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    install = next(line for line in makefile.splitlines() if "-r requirements.lock" in line)
+    assert "--require-hashes" in install and "--only-binary :all:" in install
+    editable = next(line for line in makefile.splitlines() if " -e ." in line)
+    assert "--no-build-isolation" in editable and "--no-deps" in editable
+
+
+def test_automated_updates_cover_python_packages_and_previews_stay_local() -> None:
+    config = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {u["package-ecosystem"] for u in config["updates"]} >= {"pip", "github-actions"}
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    serve = next(line for line in makefile.splitlines() if "mkdocs serve" in line)
+    assert "--dev-addr 127.0.0.1:" in serve
+    assert re.search(r"^dev_addr: 127\.0\.0\.1:\d+", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    for path in [ROOT / "CONTRIBUTING.md", ROOT / "README.md", *WORKFLOWS]:
+        text = path.read_text(encoding="utf-8")
+        for command in re.findall(r"http\.server[^`\n]*", text):
+            assert "--bind 127.0.0.1" in command, (path.name, command)
+        assert "0.0.0.0:" not in text and "--dev-addr 0.0.0.0" not in text, path.name
+
+
 # ------------------------------------------------------------------ templates and hooks
 
 
