@@ -5,7 +5,7 @@ from __future__ import annotations
 from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.load import PlanData, plan_years
-from macros.render.html import Ctx, block, esc, md_heading, table_parts, tag, ul, wrap_table
+from macros.render.html import Ctx, block, cards, col_headers, esc, md_heading, table_parts, tag, td, ul, wrap_table
 from macros.render.kpis import kpi_rows_table
 from macros.render.labels import label
 
@@ -49,8 +49,10 @@ def _step_cell(step: m.RoadmapStep, span: int, ctx: Ctx) -> str:
     if step.uncertain:
         content += tag("span", esc(f"［{label('uncertain', ctx.lang)}］" if ctx.lang == "ja"
                                    else f" [{label('uncertain', ctx.lang)}]"), class_="dx-uncertain-mark")
-    return tag("td", content, colspan=span if span > 1 else None,
-               class_="dx-step dx-step-uncertain" if step.uncertain else "dx-step")
+    end = step.start_fy + span - 1
+    when = f.fiscal_year_range(step.start_fy, end, ctx.lang) if span > 1 else f.fiscal_year(step.start_fy, ctx.lang)
+    return td(when, content, colspan=span if span > 1 else None,
+              class_="dx-step dx-step-uncertain" if step.uncertain else "dx-step")
 
 
 def roadmap_rows(ini: m.Initiative, years: list[int], ctx: Ctx, anchor: str | None) -> str:
@@ -74,10 +76,11 @@ def roadmap_rows(ini: m.Initiative, years: list[int], ctx: Ctx, anchor: str | No
                 cells += _step_cell(step, span, ctx)
                 year += span
             else:
-                cells += tag("td", "")
+                cells += td("", "")
                 year += 1
         rows.append(tag("tr", cells))
-    return "".join(rows)
+    # one <tbody> per initiative: a phone shows it as one card with each fiscal year and its step
+    return tag("tbody", "".join(rows))
 
 
 def roadmap(data: PlanData, group_id: str, ctx: Ctx, *, link_details: bool = True) -> str:
@@ -89,9 +92,9 @@ def roadmap(data: PlanData, group_id: str, ctx: Ctx, *, link_details: bool = Tru
         tag("th", esc(f.fiscal_year(y, ctx.lang)), scope="col") for y in years)
     body = "".join(roadmap_rows(i, years, ctx, f"initiative-{i.id}" if link_details else None)
                    for i in initiatives)
-    inner = table_parts(caption, head, body)
+    inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + body
     notes = _uncertainty_notes(initiatives, ctx)
-    return wrap_table(tag("table", inner, class_="dx-roadmap"), caption, notes)
+    return wrap_table(tag("table", inner, class_=cards("dx-roadmap")), caption, notes)
 
 
 def _uncertainty_notes(initiatives: list[m.Initiative], ctx: Ctx) -> str:
@@ -128,12 +131,12 @@ def _year_rows(ini: m.Initiative, ctx: Ctx) -> str:
     lang = ctx.lang
     caption = f"{f.text(ini.title, lang)}：{label('years', lang)}" if lang == "ja" else \
         f"{f.text(ini.title, lang)}: {label('years', lang)}"
-    head = "".join(tag("th", esc(label(k, lang)), scope="col") for k in ("fiscal_year", "actions", "goal"))
+    head = col_headers(label(k, lang) for k in ("fiscal_year", "actions", "goal"))
     body = "".join(tag("tr", tag("th", esc(f.fiscal_year(r.fiscal_year, lang)), scope="row")
-                       + tag("td", esc(f.text(r.actions, lang)))
-                       + tag("td", esc(f.text(r.goal, lang)))) for r in ini.years)
+                       + td(label("actions", lang), esc(f.text(r.actions, lang)))
+                       + td(label("goal", lang), esc(f.text(r.goal, lang)))) for r in ini.years)
     inner = table_parts(caption, head, body)
-    return wrap_table(tag("table", inner, class_="dx-years"), caption)
+    return wrap_table(tag("table", inner, class_=cards("dx-years")), caption)
 
 
 def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 3) -> str:
@@ -172,8 +175,9 @@ def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 
         caption = f"{label('roadmap_of', lang)}{f.text(ini.title, lang)}"
         head = tag("th", esc(label("initiative", lang)), scope="col") + "".join(
             tag("th", esc(f.fiscal_year(y, lang)), scope="col") for y in years)
-        inner = table_parts(caption, head, roadmap_rows(ini, years, ctx, None))
-        out.append(wrap_table(tag("table", inner, class_="dx-roadmap"), caption, _uncertainty_notes([ini], ctx)))
+        inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + roadmap_rows(ini, years, ctx, None)
+        out.append(wrap_table(tag("table", inner, class_=cards("dx-roadmap")), caption,
+                              _uncertainty_notes([ini], ctx)))
     if ini.years:
         out.append(_year_rows(ini, ctx))
     kpis = data.kpis_of(ini.id)

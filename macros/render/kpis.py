@@ -6,7 +6,7 @@ from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.compute import is_stale, latest_actual, planned_path, progress
 from macros.core.load import PlanData
-from macros.render.html import Ctx, block, esc, table_parts, tag, wrap_table
+from macros.render.html import Ctx, block, cards, esc, table_parts, tag, td, wrap_table
 from macros.render.labels import label
 
 
@@ -73,13 +73,14 @@ def kpi_rows_table(kpis: list[m.Kpi], ctx: Ctx, caption: str) -> str:
         name = esc(f.text(kpi.name, lang)) + tag(
             "span", esc(f"（{label('direction.' + kpi.direction, lang)}）" if lang == "ja"
                         else f" ({label('direction.' + kpi.direction, lang)})"), class_="dx-direction")
-        cells = tag("th", name, scope="row", id=f"kpi-{kpi.id}") + tag("td", observation(kpi.baseline, unit, ctx)) + \
-            tag("td", observation(latest_actual(kpi), unit, ctx)) + tag("td", target_text(kpi, unit, ctx)) + \
-            tag("td", esc(shown)) + tag("td", esc(words))
+        values = (observation(kpi.baseline, unit, ctx), observation(latest_actual(kpi), unit, ctx),
+                  target_text(kpi, unit, ctx), esc(shown), esc(words))
+        cells = tag("th", name, scope="row", id=f"kpi-{kpi.id}") + "".join(
+            td(label(h, lang), v) for h, v in zip(headers[1:], values))
         rows.append(tag("tr", cells))
     inner = table_parts(caption, head, "".join(rows))
     footer = _paths(kpis, ctx) + _sources(kpis, ctx) + _charts(kpis, ctx)
-    return wrap_table(tag("table", inner, class_="dx-kpis"), caption, footer)
+    return wrap_table(tag("table", inner, class_=cards("dx-kpis")), caption, footer)
 
 
 def _charts(kpis: list[m.Kpi], ctx: Ctx) -> str:
@@ -111,8 +112,8 @@ def _paths(kpis: list[m.Kpi], ctx: Ctx) -> str:
         caption = f"{f.text(kpi.name, ctx.lang)}：{label('planned_path', ctx.lang)}" if ctx.lang == "ja" else \
             f"{f.text(kpi.name, ctx.lang)}: {label('planned_path', ctx.lang)}"
         head = "".join(tag("th", esc(f.fiscal_year(y, ctx.lang)), scope="col") for y, _ in path)
-        body = "".join(tag("td", esc(f.quantity(v, unit, ctx.lang))) for _, v in path)
-        out += tag("table", table_parts(caption, head, tag("tr", body)), class_="dx-path")
+        body = "".join(td(f.fiscal_year(y, ctx.lang), esc(f.quantity(v, unit, ctx.lang))) for y, v in path)
+        out += tag("table", table_parts(caption, head, tag("tr", body)), class_=cards("dx-path"))
     return out
 
 

@@ -11,7 +11,7 @@ from macros.core.compute import is_stale
 from macros.core.load import PlanData, Site
 from macros.render.glossary import GLOSSARY_PAGE, term_anchor
 from macros.render.grades import GRADES, SHARE_PRECISION, grade_counts, grade_share
-from macros.render.html import Ctx, block, col_headers, esc, table_parts, tag, ul, wrap_table
+from macros.render.html import Ctx, block, cards, col_headers, esc, table_parts, tag, td, ul, wrap_table
 from macros.render.kpis import observation, status, target_text
 from macros.render.labels import label
 from macros.render.plan import period
@@ -43,17 +43,16 @@ def plan_overview(site: Site, ctx: Ctx) -> str:
     for data in plans_in_order(site):
         plan = data.plan
         link = tag("a", esc(f.text(plan.title, lang)), href=ctx.link(f"plans/{plan.id}/"))
-        cells = [tag("th", esc(f.text(plan.municipality, lang)), scope="row"),
-                 tag("td", esc(f.text(plan.prefecture, lang))), tag("td", link),
-                 tag("td", esc(label(f"kind.{plan.kind}", lang))),
-                 tag("td", esc(f.text(plan.version, lang)) if plan.version else "—"),
-                 tag("td", period(plan, ctx))]
-        cells += [tag("td", esc(f.number(n, lang)), class_="dx-num")
-                  for n in (len(data.initiatives), len(data.kpis), len(data.terms))]
+        values = [esc(f.text(plan.prefecture, lang)), link, esc(label(f"kind.{plan.kind}", lang)),
+                  esc(f.text(plan.version, lang)) if plan.version else "—", period(plan, ctx)]
+        cells = [tag("th", esc(f.text(plan.municipality, lang)), scope="row")]
+        cells += [td(label(k, lang), v) for k, v in zip(keys[1:6], values)]
+        cells += [td(label(k, lang), esc(f.number(n, lang)), class_="dx-num")
+                  for k, n in zip(keys[6:], (len(data.initiatives), len(data.kpis), len(data.terms)))]
         rows.append(tag("tr", "".join(cells)))
     caption = label("plans", lang)
     inner = table_parts(caption, head, "".join(rows))
-    return wrap_table(tag("table", inner, class_="dx-plan-list"), caption)
+    return wrap_table(tag("table", inner, class_=cards("dx-plan-list")), caption)
 
 
 def period_timeline(site: Site, ctx: Ctx) -> str:
@@ -68,20 +67,20 @@ def period_timeline(site: Site, ctx: Ctx) -> str:
         p = data.plan.period
         cells = tag("th", esc(f.text(data.plan.municipality, lang)), scope="row")
         if p.start_fy is None and p.end_fy is None:
-            cells += tag("td", esc(label("period.unknown", lang)), colspan=len(years), class_="dx-open")
+            cells += td(label("period", lang), esc(label("period.unknown", lang)), colspan=len(years), class_="dx-open")
         else:
             start = p.start_fy or years[0]
             end = p.end_fy or years[-1]
-            cells += "".join(tag("td", "") for _ in range(start - years[0]))
+            cells += "".join(td("", "") for _ in range(start - years[0]))
             text = period(data.plan, ctx)
             if p.start_fy is None:
                 text = esc(label("period.start_unknown", lang)) + " " + text
-            cells += tag("td", text, colspan=end - start + 1, class_="dx-step")
-            cells += "".join(tag("td", "") for _ in range(years[-1] - end))
+            cells += td(label("period", lang), text, colspan=end - start + 1, class_="dx-step")
+            cells += "".join(td("", "") for _ in range(years[-1] - end))
         rows.append(tag("tr", cells))
     caption = label("period_timeline", lang)
     inner = table_parts(caption, head, "".join(rows))
-    return wrap_table(tag("table", inner, class_="dx-roadmap dx-periods"), caption)
+    return wrap_table(tag("table", inner, class_=cards("dx-roadmap dx-periods")), caption)
 
 
 # --------------------------------------------------------------------------- national priorities
@@ -100,12 +99,13 @@ def priority_matrix(site: Site, ctx: Ctx) -> str:
         for data in plans:
             linked = [data.initiative(link.initiative) for link in data.priority_links
                       if link.priority == priority_id]
-            cells += tag("td", ul(_initiative_link(data, ini, ctx) for ini in linked) if linked else
-                         tag("span", "—", aria_label=label("none", lang)))
+            cells += td(f.text(data.plan.municipality, lang),
+                        ul(_initiative_link(data, ini, ctx) for ini in linked) if linked else
+                        esc(label("none", lang)), class_=None if linked else "dx-none")
         rows.append(tag("tr", cells))
     caption = label("priority_matrix", lang)
     inner = table_parts(caption, head, "".join(rows))
-    return wrap_table(tag("table", inner, class_="dx-matrix"), caption)
+    return wrap_table(tag("table", inner, class_=cards("dx-matrix dx-wide")), caption)
 
 
 def national_versions(site: Site, ctx: Ctx) -> str:
@@ -243,18 +243,17 @@ def kpi_dashboard(site: Site, ctx: Ctx) -> str:
             page = ctx.pages.kpi_pages.get(data.id)
             if page:
                 name = tag("a", name, href=ctx.link(page, f"kpi-{kpi.id}"))
-            cells = (tag("th", name, scope="row") +
-                     tag("td", esc("、".join(f.text(p.title, lang) for p in served) if lang == "ja"
-                                   else "; ".join(f.text(p.title, lang) for p in served)) or "—") +
-                     tag("td", observation(kpi.baseline, unit, ctx)) +
-                     tag("td", observation(max(kpi.actuals, key=lambda o: o.fiscal_year) if kpi.actuals else None,
-                                           unit, ctx)) +
-                     tag("td", target_text(kpi, unit, ctx)) + tag("td", esc(shown)) + tag("td", esc(words)))
+            values = (esc("、".join(f.text(p.title, lang) for p in served) if lang == "ja"
+                          else "; ".join(f.text(p.title, lang) for p in served)) or "—",
+                      observation(kpi.baseline, unit, ctx),
+                      observation(max(kpi.actuals, key=lambda o: o.fiscal_year) if kpi.actuals else None, unit, ctx),
+                      target_text(kpi, unit, ctx), esc(shown), esc(words))
+            cells = tag("th", name, scope="row") + "".join(td(label(k, lang), v) for k, v in zip(keys[1:], values))
             rows.append(tag("tr", cells))
         caption = f"{f.text(data.plan.municipality, lang)}：{f.text(data.plan.title, lang)}" if lang == "ja" else \
             f"{f.text(data.plan.municipality, lang)}: {f.text(data.plan.title, lang)}"
         inner = table_parts(caption, head, "".join(rows))
-        out.append(wrap_table(tag("table", inner, class_="dx-kpis", id=f"dashboard-{data.id}"), caption))
+        out.append(wrap_table(tag("table", inner, class_=cards("dx-kpis dx-wide"), id=f"dashboard-{data.id}"), caption))
     return "".join(out)
 
 
@@ -274,10 +273,11 @@ def kpis_by_priority(site: Site, ctx: Ctx) -> str:
                 if page:
                     name = tag("a", name, href=ctx.link(page, f"kpi-{kpi.id}"))
                 rows.append(tag("tr", tag("th", esc(f.text(data.plan.municipality, lang)), scope="row")
-                                + tag("td", name) + tag("td", esc(shown)) + tag("td", esc(words))))
+                                + td(label("kpi", lang), name) + td(label("progress", lang), esc(shown))
+                                + td(label("status", lang), esc(words))))
         if rows:
             caption = f.text(priority.title, lang)
-            out.append(wrap_table(tag("table", table_parts(caption, head, "".join(rows)), class_="dx-kpis",
+            out.append(wrap_table(tag("table", table_parts(caption, head, "".join(rows)), class_=cards("dx-kpis"),
                                       id=f"dashboard-priority-{priority_id}"), caption))
     return "".join(out) or block(tag("p", esc(label("none", lang))))
 
@@ -310,10 +310,10 @@ def grade_overview(site: Site, ctx: Ctx) -> str:
         cells = tag("th", esc(f.text(data.plan.municipality, lang)), scope="row")
         for grade in GRADES:
             share = f.number(grade_share(counts[grade], total), lang, SHARE_PRECISION)
-            cells += tag("td", esc(f"{f.number(counts[grade], lang)}（{share}%）" if lang == "ja"
+            cells += td(grade, esc(f"{f.number(counts[grade], lang)}（{share}%）" if lang == "ja"
                                    else f"{f.number(counts[grade], lang)} ({share}%)"))
-        cells += tag("td", esc(f.number(total, lang)))
+        cells += td(label("total", lang), esc(f.number(total, lang)))
         rows.append(tag("tr", cells))
     caption = label("grade_overview", lang)
     inner = table_parts(caption, head, "".join(rows))
-    return wrap_table(tag("table", inner, class_="dx-grades"), caption)
+    return wrap_table(tag("table", inner, class_=cards("dx-grades")), caption)

@@ -8,7 +8,7 @@ from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.compute import agrees, computed_row, derive, derive_exact
 from macros.core.load import PlanData
-from macros.render.html import Ctx, esc, table_parts, tag, wrap_table
+from macros.render.html import Ctx, cards, esc, table_parts, tag, td, wrap_table
 from macros.render.labels import label
 from macros.render.plan import as_of, source_ref
 
@@ -56,6 +56,9 @@ def derived_cell(col: m.Column, row: dict[str, Any], ctx: Ctx) -> str:
         class_="dx-disagreement"))
 
 
+WIDE = 8  # columns from which a desktop gives the table the table of contents' room (docs/assets/site.css)
+
+
 def data_table(data: PlanData, table_id: str, ctx: Ctx) -> str:
     tbl = data.table(table_id)
     lang = ctx.lang
@@ -69,10 +72,10 @@ def data_table(data: PlanData, table_id: str, ctx: Ctx) -> str:
             content = cell(col, row, data, ctx)
             if index == 0:
                 content += _row_notes(row, lang)
-            cells.append(tag("th", content, scope="row") if index == 0 else tag("td", content))
+            cells.append(tag("th", content, scope="row") if index == 0 else td(f.text(col.header, lang), content))
         body.append(tag("tr", "".join(cells)))
     inner = table_parts(caption, head, "".join(body))
-    return wrap_table(tag("table", inner, class_="dx-data-table", id=f"table-{tbl.id}"), caption, _footer(tbl, ctx))
+    return wrap_table(tag("table", inner, class_=cards("dx-data-table" + (" dx-wide" if len(tbl.columns) >= WIDE else "")), id=f"table-{tbl.id}"), caption, _footer(tbl, ctx))
 
 
 def _row_notes(row: dict[str, Any], lang: f.Lang) -> str:
