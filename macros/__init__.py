@@ -1,7 +1,2 @@
-"""mkdocs-macros entry point. Thin glue only: see macros/glue.py."""
-
-
-def define_env(env):  # noqa: D103 - mkdocs-macros hook
-    from macros.mkdocs.glue import define_env as _define_env
-
-    _define_env(env)
+"""dx-plans: data → checked, typed Site → pages. Stages in sub-packages (README, Layout);
+macros/mkdocs/ holds the only code that knows MkDocs (its hooks are listed in mkdocs.yml)."""

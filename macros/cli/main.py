@@ -1,6 +1,6 @@
 """`dxplans`: the command-line tool for staff and CI.
 
-    dxplans check            validate all data without building; exit 1 on any problem
+    dxplans check            validate all data and render every page in memory (no build); exit 1 on any problem
     dxplans schema [--check] write (or verify) the JSON Schema files under data/schema/
     dxplans diff <git-rev>   every figure in data/ that differs from a git revision (Markdown table)
     dxplans new-plan <id> …  create a new plan's plan.yml and its two overview pages
@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 from macros.checks import consistency
-from macros.checks.lint import lint_docs
+from macros.checks.pages import PageRenderer, read_pages
+from macros.checks.site_check import rendered_problems
 from macros.cli import diff, scaffold
-from macros.core.load import DataError, check_pages, load_site
+from macros.core.load import DataError, load_site
 from macros.core.schema import write_schemas
 
 
@@ -47,9 +48,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         site = load_site(root)
     except DataError as exc:
         problems += exc.problems
-    if (root / "docs").is_dir():
-        problems += lint_docs(root)
-    problems += check_pages(root)
+    # the pages, as the build reads and renders them (checks/pages.py, checks/site_check.py), in memory
+    pages = read_pages(PageRenderer(site, root, _today()))
+    problems += pages.problems
+    if site is not None:
+        problems += rendered_problems(pages, site)
     if problems or site is None:
         for problem in problems:
             print(problem, file=sys.stderr)

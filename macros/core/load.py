@@ -11,12 +11,9 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
-import html
 import math
-import re
 import types
 import typing
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -779,61 +776,4 @@ def _check_row(at: _Locator, path: tuple, row: dict, columns: dict[str, m.Column
             except (TypeError, KeyError, ArithmeticError, ValueError):
                 out.append(at("tables.yml", path, f"the column '{col.id}' cannot be computed from this row "
                               f"({', '.join(col.derived.inputs)}): the result is too large to show"))
-    return out
-
-
-# --------------------------------------------------------------------------
-# Pages (docs/): every plan has its pages; no page carries a script
-# --------------------------------------------------------------------------
-
-PAGE_LANGS = {"ja": "Japanese", "en": "English"}
-_LINK_TARGETS = re.compile(
-    r"\]\(\s*<?([^)>\s]*)"                       # [text](target)
-    r"|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$"          # [label]: target
-    r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"       # <scheme:target>
-    r"""|\b(?:href|src|action|formaction|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
-    re.IGNORECASE | re.MULTILINE)
-_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
-_ACTIVE_HTML = re.compile(r"<\s*(script|iframe|frame|object|embed|base|meta)\b|<[a-zA-Z][^>]*?\son[a-zA-Z]+\s*=",
-                          re.IGNORECASE)
-
-
-def check_pages(root: Path) -> list[Problem]:
-    """Page problems dxplans check reports: a plan folder without its overview page in each
-    language, and a page that would run a script (a javascript: link, <script>, onerror=…)."""
-    root = Path(root)
-    out: list[Problem] = []
-    plans_dir = root / "data" / "plans"
-    for plan_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []:
-        for lang, language in PAGE_LANGS.items():
-            page = root / "docs" / lang / "plans" / plan_dir.name / "index.md"
-            if not page.is_file():
-                out.append(Problem(_rel(root, page), 0, "", f"missing: the plan '{plan_dir.name}' "
-                                   f"(data/plans/{plan_dir.name}/) needs this {language} overview page; "
-                                   f"create it, e.g. with 'dxplans new-plan' or from another plan's index.md"))
-    docs = root / "docs"
-    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        try:
-            text = page.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            out.append(Problem(_rel(root, page), 0, "", "the page is not UTF-8 text; save it as UTF-8"))
-            continue
-        out += _page_scripts(text, _rel(root, page))
-    return out
-
-
-def _page_scripts(text: str, rel: str) -> list[Problem]:
-    out = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        for match in _LINK_TARGETS.finditer(line):
-            target = next(g for g in match.groups() if g is not None)
-            # what the browser sees: entities decoded, control characters and spaces dropped
-            seen = re.sub(r"[\x00-\x20\x7f]", "", unicodedata.normalize("NFKC", html.unescape(target))).lower()
-            if seen.startswith(_SCRIPT_SCHEMES):
-                out.append(Problem(rel, number, "", f"the link \"{target}\" would run a script or hide content "
-                                   "in the link; link to a page of this site or to an https:// address"))
-        for match in _ACTIVE_HTML.finditer(line):
-            out.append(Problem(rel, number, "", f"\"{match.group(0).strip()}\": pages may not contain scripts, "
-                               "frames, embedded objects or on…= attributes; write Markdown, and ask for a macro if "
-                               "something interactive is needed"))
     return out

@@ -1,19 +1,15 @@
-"""Which page shows which record: read from the macro calls in docs/, not kept by hand.
+"""Which page shows which record: found from the macro calls of the pages, not kept by hand.
 
 The comparison matrix and the dashboard link to the page where an initiative
 or a glossary entry is shown; that page is wherever an author wrote
-{{ initiatives("plan", "group") }} or {{ glossary("plan") }}.
+{{ initiatives("plan", "group") }} or {{ glossary("plan") }}. The calls are those the page
+check read from each page's template (macros/checks/pages.py): this module reads no file.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-
-_INITIATIVES = re.compile(r"""\{\{\s*initiatives\(\s*["']([\w-]+)["']\s*,\s*["']([\w-]+)["']""")
-_GLOSSARY = re.compile(r"""\{\{\s*glossary\(\s*["']([\w-]+)["']""")
-_KPIS = re.compile(r"""\{\{\s*kpi_table\(\s*["']([\w-]+)["']""")
 
 
 @dataclass
@@ -31,16 +27,16 @@ def page_url(rel_md: str) -> str:
     return stem + "/"
 
 
-def index_pages(docs_lang_dir: Path) -> PageIndex:
-    """Scan one language's pages (the other language has the same paths)."""
+def index_calls(calls: Iterable[tuple[str, str, tuple]]) -> PageIndex:
+    """The index from (page source path under its language folder, macro name, positional arguments),
+    in page order; the first page that shows a record is its page."""
     found = PageIndex()
-    for path in sorted(docs_lang_dir.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        url = page_url(path.relative_to(docs_lang_dir).as_posix())
-        for plan, group in _INITIATIVES.findall(text):
-            found.group_pages.setdefault((plan, group), url)
-        for plan in _GLOSSARY.findall(text):
-            found.glossary_pages.setdefault(plan, url)
-        for plan in _KPIS.findall(text):
-            found.kpi_pages.setdefault(plan, url)
+    for rel_md, name, args in calls:
+        url = page_url(rel_md)
+        if name == "initiatives" and len(args) >= 2:
+            found.group_pages.setdefault((args[0], args[1]), url)
+        elif name == "glossary" and args:
+            found.glossary_pages.setdefault(args[0], url)
+        elif name == "kpi_table" and args:
+            found.kpi_pages.setdefault(args[0], url)
     return found

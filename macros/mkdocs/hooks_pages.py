@@ -1,0 +1,76 @@
+"""MkDocs hook: every page rendered by the one page renderer (macros/checks/pages.py), sandboxed.
+
+Why not mkdocs-macros: it renders pages with a full jinja2.Environment that it builds itself in its
+on_config, after our module's define_env has run, and no option of it (j2_* settings, render_by_default,
+include_dir) chooses a sandboxed environment; a page then reaches Python (`{{ cycler.__init__.__globals__
+.os.popen(…) }}` ran as the building user). Switching its rendering off (render_by_default: false) still
+leaves its second path: a page that says `render_macros: true` in its front matter, and its page-title
+pass, re-render with that environment, also the output of our macros (text from data). So the macros
+plugin is not used at all, and pages are rendered here, by the same code `dxplans check` runs:
+
+- on_pre_build: every page of docs/ja and docs/en is read and checked (template, HTML, links, front
+  matter, twins, typed figures) before any page is rendered; any problem stops the build with all of
+  them, each as file:line in Japanese and English.
+- on_page_markdown: the page's Markdown, checked, compiled from the checked tree and rendered in the
+  sandbox, the macros' HTML blocks set aside for hooks_blocks.py to put back.
+- on_page_content (before the blocks are put back): the rendered page's HTML is held to the same
+  allowlist, the net for a tag assembled around a macro's output or an attribute Markdown added.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from macros.checks import page_html
+from macros.checks.pages import LANGS
+from macros.mkdocs.glue import cached_pages
+
+
+def _root(config) -> Path:
+    return Path(config["config_file_path"]).resolve().parent
+
+
+def _stop(problems) -> None:
+    lines = "\n".join(map(str, problems))
+    raise PluginError(f"The site was not built: {len(problems)} problem(s) in the pages. "
+                      f"Fix each line, then build again ('dxplans check' lists them all):\n{lines}\n")
+
+
+def _where(page) -> tuple[str, str, str]:
+    """(lang, path under the language folder, file as staff see it) of a page."""
+    src = page.file.src_uri
+    lang, _, rel = src.partition("/")
+    if lang not in LANGS:
+        lang = getattr(page.file, "locale", None) or "ja"
+        rel = src
+    return lang, rel, f"docs/{lang}/{rel}"
+
+
+@event_priority(100)
+def on_pre_build(config) -> None:
+    pages = cached_pages(_root(config))
+    if pages.problems:
+        _stop(pages.problems)
+
+
+@event_priority(100)
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    pages = cached_pages(_root(config))
+    lang, rel, file = _where(page)
+    checked = pages.pages.get(file)
+    if checked is None or checked.template.body != markdown:   # changed since, or written by another plugin
+        checked = pages.renderer.read(file, page.file.content_string, lang, rel, body=markdown)
+    if checked.problems:
+        _stop(checked.problems)
+    return pages.renderer.render(checked, key=page.file.src_uri).markdown
+
+
+@event_priority(110)
+def on_page_content(html: str, page, config, files) -> str:
+    problems = page_html.check_rendered(html, _where(page)[2])
+    if problems:
+        _stop(problems)
+    return html
