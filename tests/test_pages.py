@@ -72,6 +72,10 @@ def read(renderer: PageRenderer, text: str, file: str = JA):
     ('{{ figure("sample", "respondents") }', 1, "the page cannot be read as a template"),
     ('x\n{{ figure("sample", "respondents" }}', 2, "the page cannot be read as a template"),
     ("{{ plan_header }}", 1, "the macro plan_header is written without brackets"),
+    ("a\n\n{{ figure('sample', 'respondents')", 3, "unexpected end of template"),
+    ("{{ figure(" + "(" * 3000 + "1" + ")" * 3000 + ") }}", 1, "brackets are nested too deeply"),
+    ("{% set x=1 %}", 1, "{% set %} is not allowed"),
+    ("{#anchor}", 1, "the page cannot be read as a template"),
     ("{{ 7*7 }}", 1, "string assembly and arithmetic"),
     ('{{ "a" }}', 1, "a page may contain only macro calls"),
 ])

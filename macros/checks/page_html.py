@@ -217,7 +217,7 @@ _AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|mailto:[^<> ]
 _LINK = re.compile(r"(!?)\[(?:[^\]\n]|\][^(\[\n])*\]\(\s*<?([^)>\s]*)")          # [text](target), ![alt](src)
 _IMAGE_REF = re.compile(r"!\[([^\]\n]*)\](?:\s?\[([^\]\n]*)\]|(?!\())")            # ![alt][label], ![label]
 _REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.MULTILINE)   # [label]: target
-_ATTR_LIST = re.compile(r"\{\:?[ ]*([^\}\n ][^\}\n]*)[ ]*\}")
+_ATTR_LIST = re.compile(r"\{(?![{%#])\:?[ ]*([^\}\n ][^\}\n]*)[ ]*\}")   # not a template's {% or {#
 _ATTR_PAIR = re.compile(r"""([^\s=#.]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 

@@ -88,12 +88,15 @@ def read_template(body: str, file: str, offset: int, signatures: Mapping[str, in
         return page
     page.problems += _token_problems(tokens, file, offset)
     page.spans = _spans(tokens, body)
-    tree = None
+    tree, whole_page_error = None, None
     if not page.problems:   # the usual case: the whole page is one template, read once
         try:
             tree = _ENV.parse(body)
-        except TemplateSyntaxError:
-            tree = None
+        except TemplateSyntaxError as exc:
+            whole_page_error = exc
+        except RecursionError:
+            page.problems.append(_problem(file, 1 + offset, *_TOO_DEEP))
+            return page
     if tree is not None and all(isinstance(node, nodes.Output) for node in tree.body):
         expressions = [(0, node) for output in tree.body for node in output.nodes
                        if not isinstance(node, nodes.TemplateData)]
@@ -101,10 +104,13 @@ def read_template(body: str, file: str, offset: int, signatures: Mapping[str, in
         tree, expressions = None, []
         for line, expression in _expressions(tokens):
             try:
-                output = _ENV.parse("{{" + expression + "}}").body
+                output = _ENV.parse(expression).body
             except TemplateSyntaxError as exc:
                 exc.lineno = line + (exc.lineno or 1) - 1
                 page.problems.append(_syntax(file, exc, offset))
+                continue
+            except RecursionError:
+                page.problems.append(_problem(file, line + offset, *_TOO_DEEP))
                 continue
             node = output[0].nodes[0] if output and isinstance(output[0], nodes.Output) and output[0].nodes \
                 else None
@@ -112,6 +118,8 @@ def read_template(body: str, file: str, offset: int, signatures: Mapping[str, in
                 page.problems.append(_problem(file, line + offset, *_NOT_A_CALL))
             else:
                 expressions.append((line - 1, node))
+    if whole_page_error is not None and not page.problems and not expressions:
+        page.problems.append(_syntax(file, whole_page_error, offset))   # e.g. a {{ that is never closed
     for shift, node in expressions:
         problem, call = _check_expression(node, signatures, check_ids)
         if problem:
@@ -124,16 +132,19 @@ def read_template(body: str, file: str, offset: int, signatures: Mapping[str, in
 
 
 def _expressions(tokens: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
-    """(line, text between the braces) of every {{ … }}."""
+    """(line, template of one {{ … }}) of every {{ … }}; one never closed is read to the end of the page
+    and left open (and reported as the syntax error it is)."""
     out, current, line = [], None, 0
     for token_line, kind, value in tokens:
         if kind == "variable_begin":
             current, line = [], token_line
         elif kind == "variable_end" and current is not None:
-            out.append((line, "".join(current)))
+            out.append((line, "{{" + "".join(current) + "}}"))
             current = None
         elif current is not None:
             current.append(value)
+    if current is not None:
+        out.append((line, "{{" + "".join(current)))
     return out
 
 
@@ -212,6 +223,9 @@ def _spans(tokens: list[tuple[int, str, str]], body: str) -> list[tuple[int, int
 _NOT_A_CALL = (
     f"ページのテンプレートに書けるのはマクロの呼び出しだけです — {FORM_JA} と書いてください",
     f"a page may contain only macro calls — write {FORM_EN}")
+_TOO_DEEP = (
+    "括弧や角括弧の入れ子が深すぎて読めません — マクロは " + FORM_JA + " の形で書いてください",
+    "brackets are nested too deeply to read — write a macro call as " + FORM_EN)
 _ASSEMBLY = (
     "文字列の連結や計算（~ + - * / など）はページに書けません — 文章は Markdown でそのまま書き、数値はマクロで示してください",
     "string assembly and arithmetic (~ + - * / …) are not allowed in a page — write text as Markdown "
