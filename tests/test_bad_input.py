@@ -28,6 +28,8 @@ from .sites import PLAN_PAGE, build, make_project
 PLAN = "data/plans/sample/plan.yml"
 KPIS = "data/plans/sample/kpis.yml"
 INI = "data/plans/sample/initiatives.yml"
+INITIATIVE_FIELDS = ("id, group, code, title, current_state, direction, content, purpose, departments, status, "
+                     "completed_fy, completion_planned_fy, grade, new_in_plan, roadmap, milestones, years, note")
 TABLES = "data/plans/sample/tables.yml"
 FIGS = "data/plans/sample/figures.yml"
 TERMS = "data/plans/sample/glossary.yml"
@@ -286,11 +288,41 @@ CASES = [
          f"{TABLES}:16: tables[0].rows[0].kind.ja: required field 'ja' is missing; add a line 'ja: …'"),
     case("completed-without-year", Replace(INI, "    completed_fy: 2023\n", ""),
          f"{INI}:23: initiatives[1]: a completed initiative needs completed_fy: the fiscal year it was completed"),
+    # ---- basis: a value the source does not print as given --------------------------------------
+    case("basis-for-unknown-field",
+         Replace(INI, "    completed_fy: 2023\n", "    completed_fy: 2023\n    basis:\n      complete_fy:\n"
+                 "        kind: inferred\n        reason: {ja: 完了年度は記載なし, en: No year is given}\n"),
+         f"{INI}:29: initiatives[1].basis.complete_fy: 「complete_fy」はこの記録の項目ではありません — "
+         f"根拠を付ける項目名を書いてください（{INITIATIVE_FIELDS}）\n"
+         f"    English: 'complete_fy' is not a field of this record — write the name of the field the basis is for, "
+         f"one of: {INITIATIVE_FIELDS}"),
+    case("basis-for-empty-field",
+         Replace(INI, "    grade: B\n", "    grade: B\n    basis: {completion_planned_fy: {kind: inferred, "
+                 "reason: {ja: 推定, en: Inferred}}}\n"),
+         f"{INI}:29: initiatives[1].basis.completion_planned_fy: 「completion_planned_fy」には値がありません — "
+         "値を書くか、この根拠を削除してください\n"
+         "    English: 'completion_planned_fy' has no value in this record — give the value or remove this basis"),
+    case("basis-without-reason",
+         Replace(INI, "    grade: B\n", "    grade: B\n    basis: {completed_fy: {kind: inferred}}\n"),
+         f"{INI}:29: initiatives[1].basis.completed_fy: 推定（inferred）の値には理由が必要です — "
+         "reason: {ja: …, en: …} を書いてください\n"
+         "    English: an inferred value needs its reason — add reason: {ja: …, en: …}"),
+    case("basis-kind-misspelt",
+         Replace(INI, "    grade: B\n", "    grade: B\n    basis: {completed_fy: {kind: guessed, reason: {ja: 推定, en: I}}}\n"),
+         f"{INI}:29: initiatives[1].basis.completed_fy.kind: expected one of 'stated', 'reconstructed' or "
+         "'inferred', got \"guessed\""),
+    case("basis-for-unknown-column",
+         Replace(TABLES, "printed: {rate: 87.5}}", "printed: {rate: 87.5},\n         basis: {totl: {kind: inferred, "
+                 "reason: {ja: 推定, en: Inferred}}}}"),
+         f"{TABLES}:17: tables[0].rows[0].basis.totl: 「totl」はこの表の列ではありません — "
+         "根拠を付ける列名を書いてください（kind, total, abolished, rate）\n"
+         "    English: 'totl' is not a column of this table — write the id of the column the basis is for, "
+         "one of: kind, total, abolished, rate"),
     # ---- misspelt keys and files ---------------------------------------------------------------
     case("misspelt-top-level-key", Replace(PLAN, "summary:", "sumary:"),
          f"{PLAN}:14: sumary: unknown field 'sumary' (did you mean 'summary'?); the allowed fields here are: "
          "id, pages, municipality, prefecture, title, kind, version, published, period, roadmap_years, source, "
-         "summary, lists, timeline", build=True),
+         "summary, lists, timeline, basis", build=True),
     case("misspelt-language-key", Replace(PLAN, "en: A sample plan.", "eN: A sample plan."),
          f"{PLAN}:14: summary.eN: unknown field 'eN' (did you mean 'en'?); the allowed fields here are: ja, en"),
     case("misspelt-file-name", Write("data/plans/sample/kpi.yml", "kpis: []\n"),

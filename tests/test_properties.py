@@ -178,7 +178,7 @@ def initiative_records(draw) -> dict:
         step = {"start_fy": start, "end_fy": draw(st.integers(min_value=start, max_value=YEARS[1])),
                 "text": draw(bilingual)}
         if draw(st.booleans()):
-            step["uncertain"] = draw(bilingual)
+            step["basis"] = {"start_fy": {"kind": "reconstructed", "reason": draw(bilingual)}}
         steps.append(step)
     status = draw(st.sampled_from(["planned", "ongoing", "completed"]))
     record = {"id": draw(slugs), "group": "a-1", "title": draw(bilingual), "status": status,

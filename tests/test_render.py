@@ -54,7 +54,7 @@ def test_roadmap_grid_spans_years_and_marks_uncertainty(mini_site) -> None:
     ja = initiatives.roadmap(data, "a", ctx(mini_site, "ja"))
     en = initiatives.roadmap(data, "a", ctx(mini_site, "en"))
     assert ja.count('<th scope="col">令和') == 5 and "令和5年度" in ja
-    assert 'colspan="4"' in ja and "時期不確定" in ja and "開始年度が読み取れない" in ja
+    assert 'colspan="4"' in ja and "時期不確定" in ja and "開始年度が読み取れない" in ja and "再構成" in ja
     assert "Timing uncertain" in en and "Completed (FY2023)" in en
 
 
@@ -132,3 +132,29 @@ def test_print_view_joins_pages_with_unique_ids() -> None:
                       (page('<h2 id="x">B</h2><a href="#x">to B</a>'), False)], "<p>plan</p>")
     assert 'id="p1-x"' in out and 'id="p2-x"' in out and 'href="#p2-x"' in out
     assert 'href="../kpis/"' in out and 'href="../../assets/a.css"' in out and '"base": "../.."' in out
+
+
+def test_basis_marks_show_the_word_and_the_reason_in_both_languages(mini_site) -> None:
+    """A reconstructed roadmap bar carries a visible mark that opens to its reason (no hover-only title)."""
+    data = mini_site.plan("sample")
+    ja = initiatives.roadmap(data, "a", ctx(mini_site, "ja"))
+    en = initiatives.roadmap(data, "a", ctx(mini_site, "en"))
+    assert '<details class="dx-basis dx-basis-reconstructed"><summary class="dx-basis-word">再構成</summary>' in ja
+    assert '<span class="dx-basis-reason">開始年度が読み取れない</span>' in ja
+    assert '<summary class="dx-basis-word">reconstructed</summary>' in en and "The start year cannot be read" in en
+    assert "title=" not in ja.split("dx-basis", 1)[1].split("</details>", 1)[0]
+    # the bar printed as given has no mark
+    assert ja.count("<details") == 1
+
+
+def test_basis_mark_inside_prose_writes_the_reason_out(mini_site) -> None:
+    from macros.core import models as m
+    from macros.render import basis
+
+    inferred = m.Basis(kind="inferred", reason=m.Text(ja="比較から推定", en="From a comparison"),
+                       source=m.SourceRef(page=12))
+    ja = basis.mark(inferred, ctx(mini_site, "ja"), inline=True)
+    en = basis.mark(inferred, ctx(mini_site, "en"), inline=True)
+    assert "［推定：比較から推定（原文の該当箇所：p.12）］" in ja and "<details" not in ja
+    assert "[inferred: From a comparison (where in the source: p. 12)]" in en
+    assert basis.mark(m.Basis(kind="stated"), ctx(mini_site, "ja")) == ""

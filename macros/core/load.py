@@ -343,6 +343,8 @@ def _translate(exc: ValidationError, doc: YamlDoc, rel: str, model: type[BaseMod
     out = []
     for err in errors:
         loc = tuple(err["loc"])
+        if err["type"] == "basis_field":  # point at the basis entry, not at the whole record
+            loc = loc + ("basis", err["ctx"]["field"])
         path = format_path(loc)
         if err["type"] == "missing" and (loc in misspelt or format_path(loc[:-1]) in merged):
             continue
@@ -426,7 +428,8 @@ def _allowed_fields(model: Any, loc: tuple) -> list[str]:
             return []
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        names = list(current.model_fields)  # basis (models.Based) is inherited, so first: say it last
+        return [n for n in names if n != "basis"] + (["basis"] if "basis" in names else [])
     return []
 
 
@@ -695,7 +698,7 @@ _CELL_CHECKS = {
     "date": (lambda v: hasattr(v, "isoformat"), "a date such as 2025-04-01"),
     "department": (lambda v: isinstance(v, str), "a department id from departments.yml"),
 }
-ROW_META_KEYS = ("printed", "note", "uncertain", "disagreement")
+ROW_META_KEYS = ("printed", "note", "uncertain", "disagreement", "basis")
 
 
 def _check_table(at: _Locator, ti: int, table: m.Table, units: dict[str, m.Unit],
@@ -720,6 +723,47 @@ def _check_table(at: _Locator, ti: int, table: m.Table, units: dict[str, m.Unit]
     for ri, row in enumerate(table.rows):
         out += _check_row(at, base + ("rows", ri), row, columns, units, department_ids)
     return out
+
+
+def _check_row_basis(at: _Locator, path: tuple, row: dict, columns: dict[str, m.Column]) -> list[Problem]:
+    """A row's basis: {column id: {kind, reason}}, for cells the source does not print as given."""
+    basis = row.get("basis")
+    if basis is None:
+        return []
+    if not isinstance(basis, dict):
+        return [at("tables.yml", path + ("basis",), "根拠は「列名: {kind, reason}」の形で書いてください — "
+                   "例：basis: {count: {kind: inferred, reason: {ja: …, en: …}}}\n"
+                   "    English: expected a mapping of column: {kind, reason} — "
+                   "e.g. basis: {count: {kind: inferred, reason: {ja: …, en: …}}}")]
+    out = []
+    for key, entry in basis.items():
+        if key not in columns:
+            allowed = ", ".join(columns)
+            out.append(at("tables.yml", path + ("basis", key),
+                          f"「{key}」はこの表の列ではありません — 根拠を付ける列名を書いてください（{allowed}）\n"
+                          f"    English: '{key}' is not a column of this table — write the id of the column "
+                          f"the basis is for, one of: {allowed}"))
+            continue
+        if row.get(key) is None and columns[key].type != "derived":
+            out.append(at("tables.yml", path + ("basis", key),
+                          f"「{key}」には値がありません — 値を書くか、この根拠を削除してください\n"
+                          f"    English: '{key}' has no value in this row — give the value or remove this basis"))
+        try:
+            m.Basis.model_validate(entry)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                sub = tuple(err["loc"])
+                out.append(at("tables.yml", path + ("basis", key) + sub, _message(err, sub, m.Basis)))
+    return out
+
+
+def row_basis(row: dict, column: str) -> m.Basis | None:
+    """The basis of one cell of a table row, None when the source prints it as given."""
+    entry = (row.get("basis") or {}).get(column)
+    if entry is None:
+        return None
+    basis = m.Basis.model_validate(entry)
+    return basis if basis.kind != "stated" else None
 
 
 def _check_row(at: _Locator, path: tuple, row: dict, columns: dict[str, m.Column],
@@ -759,6 +803,7 @@ def _check_row(at: _Locator, path: tuple, row: dict, columns: dict[str, m.Column
             out.append(at("tables.yml", path + (col.id,), _unknown("department", value, department_ids)))
         elif col.type == "number" and col.unit in units:
             out += _check_value(at, "tables.yml", path + (col.id,), units[col.unit], value)
+    out += _check_row_basis(at, path, row, columns)
     printed = row.get("printed")
     if printed is not None:
         if not isinstance(printed, dict):

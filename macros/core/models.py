@@ -203,6 +203,90 @@ class AsOf(Record):
 
 
 # --------------------------------------------------------------------------
+# Basis: how a value is known (stated / reconstructed / inferred, and why)
+# --------------------------------------------------------------------------
+
+BasisKind = Literal["stated", "reconstructed", "inferred"]
+BASIS_KINDS: tuple[str, ...] = ("stated", "reconstructed", "inferred")
+
+
+class Basis(Record):
+    """How one value of a record is known. Every value without an entry is stated: the source
+    prints it. reconstructed = the source gives it, but its layout was lost and we rebuilt it
+    (a roadmap bar read from cell widths); inferred = the source does not state it outright and
+    we concluded it (a completion year, a baseline year, a grouping, an attribution)."""
+
+    kind: BasisKind = Field(description="stated = printed in the source; reconstructed = rebuilt from the "
+                            "source's layout; inferred = concluded, not stated outright")
+    reason: Text | None = Field(default=None, description="why the value is what it is (required unless stated)")
+    source: SourceRef | None = Field(default=None, description="where in the source the evidence is")
+
+    @model_validator(mode="after")
+    def _reason_needed(self) -> Basis:
+        if self.kind != "stated" and self.reason is None:
+            raise PydanticCustomError(
+                "basis_reason",
+                "{word}（{kind}）の値には理由が必要です — reason: {ja: …, en: …} を書いてください\n"
+                "    English: an {kind} value needs its reason — add reason: {ja: …, en: …}",
+                {"kind": self.kind, "word": {"inferred": "推定", "reconstructed": "再構成"}[self.kind]},
+            )
+        return self
+
+
+def basis_target(record: BaseModel, key: str) -> tuple[str, Any]:
+    """What a basis key points at in record: ("", value) or (problem, None).
+
+    A key is a field name of the record ("completed_fy") or a dotted path into a nested record
+    ("target.fiscal_year"); never into a list, never to "basis" itself."""
+    current: Any = record
+    for part in key.split("."):
+        fields = [n for n in type(current).model_fields if n != "basis"] if isinstance(current, BaseModel) else []
+        if part not in fields:
+            return (f"unknown:{part}:{','.join(fields)}", None)
+        current = getattr(current, part)
+    if current is None or current == [] or current == {}:
+        return ("empty", None)
+    return ("", current)
+
+
+class Based(Record):
+    """A record whose values may each carry a basis: basis: {field: {kind, reason}}."""
+
+    basis: dict[str, Basis] = Field(
+        default={},
+        description="how a value of this record is known, by field name: "
+        "{completed_fy: {kind: inferred, reason: {ja: …, en: …}}}; leave out for values the source prints",
+    )
+
+    @model_validator(mode="after")
+    def _basis_fields(self) -> Based:
+        for key in self.basis:
+            problem, _ = basis_target(self, key)
+            if problem.startswith("unknown:"):
+                _, part, fields = problem.split(":", 2)
+                raise PydanticCustomError(
+                    "basis_field",
+                    "「{field}」はこの記録の項目ではありません — 根拠を付ける項目名を書いてください（{allowed}）\n"
+                    "    English: '{field}' is not a field of this record — write the name of the field "
+                    "the basis is for, one of: {allowed}",
+                    {"field": key, "part": part, "allowed": fields.replace(",", ", ") or "(none)"},
+                )
+            if problem == "empty":
+                raise PydanticCustomError(
+                    "basis_field",
+                    "「{field}」には値がありません — 値を書くか、この根拠を削除してください\n"
+                    "    English: '{field}' has no value in this record — give the value or remove this basis",
+                    {"field": key, "allowed": ""},
+                )
+        return self
+
+    def basis_of(self, key: str) -> Basis | None:
+        """The basis of a value, None when the source states it (no entry or kind stated)."""
+        entry = self.basis.get(key)
+        return entry if entry is not None and entry.kind != "stated" else None
+
+
+# --------------------------------------------------------------------------
 # Units (data/units.yml)
 # --------------------------------------------------------------------------
 
@@ -226,13 +310,13 @@ class UnitsFile(Record):
 # --------------------------------------------------------------------------
 
 
-class Published(Record):
+class Published(Based):
     year: int = Field(ge=FIRST_FISCAL_YEAR, le=LAST_FISCAL_YEAR)
     month: int | None = Field(default=None, ge=1, le=12)
     note: Text | None = Field(default=None, description="why the month or year is uncertain")
 
 
-class Period(Record):
+class Period(Based):
     """Plan period in fiscal years (April–March), inclusive."""
 
     start_fy: FiscalYear | None = None
@@ -262,14 +346,18 @@ class YearSpan(Record):
     end_fy: FiscalYear
 
 
-class Source(Record):
-    file: str = Field(description="the seed text file the data was read from")
+class Source(Based):
+    file: str = Field(description="internal: the seed text file the data was read from; never shown to readers "
+                      "nor published in open data")
     title: Text
     publisher: Text
-    url: str | None = Field(default=None, pattern=r"^https://")
+    url: str | None = Field(default=None, pattern=r"^https://",
+                            description="the address where the city publishes the original, found on its own site")
+    where: Text | None = Field(default=None, description="where the original is published, in words, "
+                               "when no address on the city's own site is known")
 
 
-class Department(Record):
+class Department(Based):
     id: Slug
     name: Text
 
@@ -278,13 +366,13 @@ class DepartmentsFile(Record):
     departments: list[Department] = []
 
 
-class ListItem(Record):
+class ListItem(Based):
     code: str | None = Field(default=None, description="label printed before the item, e.g. 第1条 or ①")
     text: Text
     detail: Text | None = None
 
 
-class TextList(Record):
+class TextList(Based):
     """An enumeration printed in the source: 12 principles, priorities as cited, roles…"""
 
     id: Slug
@@ -295,7 +383,7 @@ class TextList(Record):
     source: SourceRef | None = None
 
 
-class Event(Record):
+class Event(Based):
     """A dated event the plan cites: a law, a national plan, the city's own earlier policy."""
 
     id: Slug
@@ -306,7 +394,7 @@ class Event(Record):
     source: SourceRef | None = None
 
 
-class Plan(Record):
+class Plan(Based):
     id: Slug
     pages: list[Slug] = Field(
         default=[], description="order of the plan's pages in the navigation (file names without .md)"
@@ -332,7 +420,7 @@ class Plan(Record):
 # --------------------------------------------------------------------------
 
 
-class Group(Record):
+class Group(Based):
     """A node of the plan's structure: a pillar, a policy, an area, a 項目."""
 
     id: Slug
@@ -342,15 +430,12 @@ class Group(Record):
     summary: Text | None = Field(default=None, description="aims or background of the group")
 
 
-class RoadmapStep(Record):
+class RoadmapStep(Based):
     """One bar of a roadmap: work done or planned over one or more fiscal years."""
 
     start_fy: FiscalYear
     end_fy: FiscalYear
     text: Text
-    uncertain: Text | None = Field(
-        default=None, description="why the placement by fiscal year is uncertain in the source"
-    )
 
     @model_validator(mode="after")
     def _ordered(self) -> RoadmapStep:
@@ -362,7 +447,7 @@ class RoadmapStep(Record):
         return self
 
 
-class Milestone(Record):
+class Milestone(Based):
     """目標事項 / 目標: what is to be reached, and by when."""
 
     fiscal_year: FiscalYear | None = None
@@ -373,7 +458,7 @@ class Milestone(Record):
     text: Text
 
 
-class YearRow(Record):
+class YearRow(Based):
     """A per-fiscal-year row: what is done (取組) and what is aimed at (目標) that year."""
 
     fiscal_year: FiscalYear
@@ -381,7 +466,7 @@ class YearRow(Record):
     goal: Text | None = None
 
 
-class Initiative(Record):
+class Initiative(Based):
     id: Slug
     group: Slug
     code: str | None = None
@@ -428,14 +513,14 @@ class InitiativesFile(Record):
 # --------------------------------------------------------------------------
 
 
-class Observation(Record):
+class Observation(Based):
     fiscal_year: FiscalYear
     value: Number
     as_of: dt.date | None = Field(default=None, description="date the value was measured, if known")
     source: SourceRef
 
 
-class Target(Record):
+class Target(Based):
     fiscal_year: FiscalYear
     value: Number
     kind: Literal["level", "change_per_year", "change_from_baseline"] = Field(
@@ -448,7 +533,7 @@ class Target(Record):
     note: Text | None = None
 
 
-class Kpi(Record):
+class Kpi(Based):
     id: Slug
     initiative: Slug
     name: Text
@@ -503,7 +588,7 @@ class Column(Record):
 Cell = Text | Number | str | dt.date | None
 
 
-class Table(Record):
+class Table(Based):
     id: Slug
     title: Text
     caption: Text | None = None
@@ -533,7 +618,7 @@ class FigureCheck(Record):
     precision: int = Field(default=0, ge=0, le=3, description="decimals the source prints")
 
 
-class Figure(Record):
+class Figure(Based):
     id: Slug
     label: Text
     value: Number
@@ -555,7 +640,7 @@ class FiguresFile(Record):
 # --------------------------------------------------------------------------
 
 
-class Term(Record):
+class Term(Based):
     id: Slug
     term: Text
     reading: str = Field(pattern=r"^[ぁ-ゖー・ 　a-zA-Z0-9]+$", description="よみ in hiragana, for 五十音順")
@@ -595,12 +680,12 @@ class NationalFile(Record):
     versions: list[NationalVersion] = Field(min_length=1)
 
 
-class PriorityLink(Record):
+class PriorityLink(Based):
     """An initiative serves a national priority, and why we say so."""
 
     initiative: Slug
     priority: Slug
-    basis: Text = Field(description="why the link holds: the plan's own words or the shared subject")
+    reason: Text = Field(description="why the link holds: the plan's own words or the shared subject")
 
 
 class PrioritiesFile(Record):

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from macros.core import models as m
+from macros.core.basis import site_entries
 from macros.core.compute import computed_row
-from macros.core.load import Site
+from macros.core.load import Site, row_basis
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,35 @@ OPEN_DATA_DIR = "opendata"   # at the site root, shared by both languages
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 PLAN_ID = _c("plan_id", "計画のID", "plan id")
+BASIS_COLUMNS = (
+    _c("basis", "値の根拠（空欄=原文に記載。reconstructed=原文の配置から再構成、inferred=推定。"
+       "複数の値は「項目=種類」を;で区切る）",
+       "basis of the values (blank = printed in the source; reconstructed = rebuilt from the source's layout; "
+       "inferred = concluded, not stated outright; several values as field=kind separated by ;)"),
+    _c("basis_reason_ja", "根拠の理由", "reason for the basis (Japanese)"),
+    _c("basis_reason_en", "根拠の理由（英語）", "reason for the basis (English)"),
+)
+
+
+def _basis(*pairs: tuple[str, m.Basis | None]) -> dict[str, str]:
+    """basis columns for a row: one value (field "") or several (field=kind; …); stated values left out."""
+    found = [(name, b) for name, b in pairs if b is not None and b.kind != "stated"]
+    if not found:
+        return {"basis": "", "basis_reason_ja": "", "basis_reason_en": ""}
+    if len(found) == 1 and not found[0][0]:
+        b = found[0][1]
+        return {"basis": b.kind, "basis_reason_ja": b.reason.ja if b.reason else "",
+                "basis_reason_en": b.reason.en if b.reason else ""}
+
+    def join(lang: str) -> str:
+        return " ; ".join(f"{name}: {getattr(b.reason, lang)}" if name else getattr(b.reason, lang)
+                          for name, b in found if b.reason)
+    return {"basis": ";".join(f"{name}={b.kind}" if name else b.kind for name, b in found),
+            "basis_reason_ja": join("ja"), "basis_reason_en": join("en")}
+
+
+def _all_basis(record: Any, prefix: str = "") -> list[tuple[str, m.Basis | None]]:
+    return [(prefix + key, b) for key, b in getattr(record, "basis", {}).items()]
 
 
 def _plans(site: Site):
@@ -62,7 +93,8 @@ def _plans(site: Site):
                "published_year": p.published.year, "published_month": p.published.month,
                "start_fy": p.period.start_fy, "end_fy": p.period.end_fy,
                "initiatives": len(data.initiatives), "kpis": len(data.kpis), "terms": len(data.terms),
-               "source_file": p.source.file}
+               "source_url": p.source.url or "",
+               **_basis(*_all_basis(p), *_all_basis(p.published, "published."), *_all_basis(p.period, "period."))}
 
 
 def _initiatives(site: Site):
@@ -74,7 +106,7 @@ def _initiatives(site: Site):
                    "group_code": group.code if group else "", "title_ja": ini.title.ja, "title_en": ini.title.en,
                    "status": ini.status or "", "completed_fy": ini.completed_fy,
                    "completion_planned_fy": ini.completion_planned_fy, "grade": ini.grade or "",
-                   "departments": ";".join(ini.departments)}
+                   "departments": ";".join(ini.departments), **_basis(*_all_basis(ini))}
 
 
 def _kpi_values(site: Site):
@@ -84,12 +116,16 @@ def _kpi_values(site: Site):
                 [("actual", o) for o in kpi.actuals]
             base = {"plan_id": data.id, "kpi_id": kpi.id, "initiative_id": kpi.initiative,
                     "name_ja": kpi.name.ja, "name_en": kpi.name.en, "unit": kpi.unit, "direction": kpi.direction}
-            for kind, obs in observations:
+            for index, (kind, obs) in enumerate(observations):
+                prefix = "baseline" if kind == "baseline" else "actuals"
+                own = _all_basis(obs) + [(k, b) for k, b in _all_basis(kpi) if k.startswith(prefix)
+                                         and (kind == "baseline" or index == len(observations) - 1)]
                 yield {**base, "value_kind": kind, "fiscal_year": obs.fiscal_year, "value": obs.value,
-                       "target_kind": "", "bound": "", "source_page": obs.source.page}
+                       "target_kind": "", "bound": "", "source_page": obs.source.page, **_basis(*own)}
             t = kpi.target
+            own = _all_basis(t) + [(k.removeprefix("target."), b) for k, b in _all_basis(kpi) if k.startswith("target")]
             yield {**base, "value_kind": "target", "fiscal_year": t.fiscal_year, "value": t.value,
-                   "target_kind": t.kind, "bound": t.bound, "source_page": t.source.page}
+                   "target_kind": t.kind, "bound": t.bound, "source_page": t.source.page, **_basis(*own)}
 
 
 def _roadmaps(site: Site):
@@ -98,12 +134,15 @@ def _roadmaps(site: Site):
             for index, step in enumerate(ini.roadmap):
                 yield {"plan_id": data.id, "initiative_id": ini.id, "step": index + 1,
                        "start_fy": step.start_fy, "end_fy": step.end_fy, "text_ja": step.text.ja,
-                       "text_en": step.text.en, "timing_uncertain": bool(step.uncertain)}
+                       "text_en": step.text.en, "goal_ja": "", "goal_en": "",
+                       "timing_uncertain": step.basis_of("start_fy") is not None or step.basis_of("end_fy") is not None,
+                       **_basis(*_all_basis(step))}
             for row in ini.years:
                 yield {"plan_id": data.id, "initiative_id": ini.id, "step": "",
                        "start_fy": row.fiscal_year, "end_fy": row.fiscal_year,
                        "text_ja": row.actions.ja if row.actions else "", "text_en": row.actions.en if row.actions else "",
-                       "timing_uncertain": False}
+                       "goal_ja": row.goal.ja if row.goal else "", "goal_en": row.goal.en if row.goal else "",
+                       "timing_uncertain": row.basis_of("fiscal_year") is not None, **_basis(*_all_basis(row))}
 
 
 def _table_cells(site: Site):
@@ -121,7 +160,8 @@ def _table_cells(site: Site):
                     yield {"plan_id": data.id, "table_id": table.id, "row": row_no, "column": col.id,
                            "column_type": col.type, "unit": col.unit or "",
                            "value": "" if value is None else value, "text_ja": ja, "text_en": en,
-                           "printed": (raw.get("printed") or {}).get(col.id, "")}
+                           "printed": (raw.get("printed") or {}).get(col.id, ""),
+                           **_basis(("", row_basis(raw, col.id)))}
 
 
 def _glossary(site: Site):
@@ -129,7 +169,8 @@ def _glossary(site: Site):
         for term in data.terms:
             yield {"plan_id": data.id, "term_id": term.id, "term_ja": term.term.ja, "term_en": term.term.en,
                    "reading": term.reading, "abbreviation": term.abbreviation or "",
-                   "definition_ja": term.definition.ja, "definition_en": term.definition.en}
+                   "definition_ja": term.definition.ja, "definition_en": term.definition.en,
+                   **_basis(*_all_basis(term))}
 
 
 def _priority_links(site: Site):
@@ -140,7 +181,31 @@ def _priority_links(site: Site):
             yield {"plan_id": data.id, "initiative_id": link.initiative, "priority_id": link.priority,
                    "priority_ja": priority.title.ja if priority else "",
                    "priority_en": priority.title.en if priority else "",
-                   "basis_ja": link.basis.ja, "basis_en": link.basis.en}
+                   "reason_ja": link.reason.ja, "reason_en": link.reason.en, **_basis(*_all_basis(link))}
+
+
+def _value_basis(site: Site):
+    for entry in site_entries(site):
+        yield {"plan_id": entry.plan_id, "file": entry.file, "record_id": entry.top_id,
+               "record_kind": entry.kind_of_record, "path": _dotted(entry.path), "field": entry.field,
+               "value": _cell(entry.value), "basis": entry.basis.kind,
+               "basis_reason_ja": entry.basis.reason.ja if entry.basis.reason else "",
+               "basis_reason_en": entry.basis.reason.en if entry.basis.reason else "",
+               "source_page": entry.basis.source.page if entry.basis.source else ""}
+
+
+def _dotted(path: tuple) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else ("." if i else "") + str(p) for i, p in enumerate(path))
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, m.Text):
+        return value.ja
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, m.Record):
+        return json.dumps(value.model_dump(mode="json", exclude={"basis"}), ensure_ascii=False)
+    return value
 
 
 DATASETS: tuple[Dataset, ...] = (
@@ -155,7 +220,9 @@ DATASETS: tuple[Dataset, ...] = (
         _c("start_fy", "計画期間の始期（年度、西暦）", "first fiscal year of the period"),
         _c("end_fy", "計画期間の終期（年度、西暦）", "last fiscal year of the period"),
         _c("initiatives", "取組の数", "number of initiatives"), _c("kpis", "KPIの数", "number of KPIs"),
-        _c("terms", "用語の数", "number of glossary terms"), _c("source_file", "原文テキストのファイル名", "source text file"),
+        _c("terms", "用語の数", "number of glossary terms"),
+        _c("source_url", "原文の公開アドレス（分かる場合）", "address where the city publishes the original (if known)"),
+        *BASIS_COLUMNS,
     ), _plans),
     Dataset("initiatives", "取組", "Initiatives", (
         PLAN_ID, _c("initiative_id", "取組のID", "initiative id"), _c("group_id", "分類のID", "group id"),
@@ -163,6 +230,7 @@ DATASETS: tuple[Dataset, ...] = (
         _c("title_en", "取組名（英語）", "title (English)"), _c("status", "状況（原文に記載がある場合）", "status, where the source gives one"),
         _c("completed_fy", "完了年度", "fiscal year completed"), _c("completion_planned_fy", "完了予定年度", "fiscal year completion is planned"),
         _c("grade", "達成度（A〜D）", "grade (A–D)"), _c("departments", "担当課のID（;区切り）", "responsible division ids (; separated)"),
+        *BASIS_COLUMNS,
     ), _initiatives),
     Dataset("kpi-values", "KPIの値（基準値・実績値・目標値）", "KPI values (baseline, actuals, target)", (
         PLAN_ID, _c("kpi_id", "KPIのID", "KPI id"), _c("initiative_id", "取組のID", "initiative id"),
@@ -172,12 +240,18 @@ DATASETS: tuple[Dataset, ...] = (
         _c("fiscal_year", "年度（西暦）", "fiscal year"), _c("value", "値", "value"),
         _c("target_kind", "目標の種類", "kind of target"), _c("bound", "以上・以下", "bound (at_least, at_most, exact)"),
         _c("source_page", "原文のページ", "page in the source"),
+        *BASIS_COLUMNS,
     ), _kpi_values),
     Dataset("roadmaps", "スケジュール", "Roadmaps", (
         PLAN_ID, _c("initiative_id", "取組のID", "initiative id"), _c("step", "段階の番号", "step number"),
         _c("start_fy", "開始年度", "first fiscal year"), _c("end_fy", "終了年度", "last fiscal year"),
-        _c("text_ja", "内容", "text (Japanese)"), _c("text_en", "内容（英語）", "text (English)"),
-        _c("timing_uncertain", "年度の位置が原文から確定できない", "placement by fiscal year is uncertain"),
+        _c("text_ja", "内容（取組）", "text: the actions (Japanese)"),
+        _c("text_en", "内容（取組、英語）", "text: the actions (English)"),
+        _c("goal_ja", "目標（年度別の表の目標欄）", "goal (the goal column of a table by fiscal year, Japanese)"),
+        _c("goal_en", "目標（英語）", "goal (English)"),
+        _c("timing_uncertain", "年度の位置が原文に明記されていない（再構成・推定）",
+           "placement by fiscal year is not printed as shown (reconstructed or inferred)"),
+        *BASIS_COLUMNS,
     ), _roadmaps),
     Dataset("table-cells", "表（1セル1行）", "Tables (1 cell per row)", (
         PLAN_ID, _c("table_id", "表のID", "table id"), _c("row", "行番号", "row number"), _c("column", "列のID", "column id"),
@@ -185,18 +259,31 @@ DATASETS: tuple[Dataset, ...] = (
         _c("value", "値（計算列は算出値）", "value (computed for derived columns)"),
         _c("text_ja", "文字（日本語）", "text (Japanese)"), _c("text_en", "文字（英語）", "text (English)"),
         _c("printed", "出典の表記（計算列）", "figure as printed in the source"),
+        *BASIS_COLUMNS,
     ), _table_cells),
     Dataset("glossary", "用語", "Glossary", (
         PLAN_ID, _c("term_id", "用語のID", "term id"), _c("term_ja", "用語", "term (Japanese)"),
         _c("term_en", "用語（英語）", "term (English)"), _c("reading", "よみ", "reading (hiragana)"),
         _c("abbreviation", "略語", "abbreviation"), _c("definition_ja", "説明", "definition (Japanese)"),
         _c("definition_en", "説明（英語）", "definition (English)"),
+        *BASIS_COLUMNS,
     ), _glossary),
     Dataset("priority-links", "国の重点取組事項との対応", "Links to national priorities", (
         PLAN_ID, _c("initiative_id", "取組のID", "initiative id"), _c("priority_id", "重点取組事項のID", "priority id"),
         _c("priority_ja", "重点取組事項", "priority (Japanese)"), _c("priority_en", "重点取組事項（英語）", "priority (English)"),
-        _c("basis_ja", "対応の根拠", "basis (Japanese)"), _c("basis_en", "対応の根拠（英語）", "basis (English)"),
+        _c("reason_ja", "対応の理由", "why the link holds (Japanese)"),
+        _c("reason_en", "対応の理由（英語）", "why the link holds (English)"),
+        *BASIS_COLUMNS,
     ), _priority_links),
+    Dataset("value-basis", "原文に明記されていない値（再構成・推定）と根拠",
+            "Values the source does not state as shown (reconstructed or inferred), with their basis", (
+        PLAN_ID, _c("file", "データファイル", "data file"), _c("record_id", "記録のID", "record id"),
+        _c("record_kind", "記録の種類", "kind of record"), _c("path", "ファイル内の位置", "place in the file"),
+        _c("field", "項目", "field"), _c("value", "値", "value"),
+        _c("basis", "根拠の種類（reconstructed=再構成、inferred=推定）", "basis (reconstructed or inferred)"),
+        _c("basis_reason_ja", "根拠の理由", "reason (Japanese)"), _c("basis_reason_en", "根拠の理由（英語）", "reason (English)"),
+        _c("source_page", "根拠となる原文のページ", "page of the source with the evidence"),
+    ), _value_basis),
 )
 
 

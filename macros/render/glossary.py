@@ -5,6 +5,7 @@ from __future__ import annotations
 from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.load import PlanData
+from macros.render.basis import record_marks
 from macros.render.html import Ctx, block, esc, tag
 
 GLOSSARY_PAGE = "plans/{plan}/glossary/"
@@ -43,7 +44,7 @@ def glossary(data: PlanData, ctx: Ctx) -> str:
             head += tag("span", esc(f"（{entry.reading}）"), class_="dx-reading", lang="ja")
         else:
             head += tag("span", esc(f" ({entry.term.ja})"), class_="dx-original", lang="ja")
-        body = tag("p", esc(f.text(entry.definition, lang)))
+        body = tag("p", esc(f.text(entry.definition, lang))) + record_marks(entry, ctx)
         if entry.full_name:
             body = tag("p", esc(f"{entry.abbreviation or ''}：{f.text(entry.full_name, lang)}" if lang == "ja"
                                  else f"{entry.abbreviation or ''}: {f.text(entry.full_name, lang)}"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.load import PlanData, plan_years
+from macros.render.basis import field_mark, marks, reason_text, record_marks
 from macros.render.html import Ctx, block, cards, col_headers, esc, md_heading, table_parts, tag, td, ul, wrap_table
 from macros.render.kpis import kpi_rows_table
 from macros.render.labels import label
@@ -44,15 +45,20 @@ def status_text(ini: m.Initiative, ctx: Ctx) -> str:
     return label(f"status.{ini.status}", lang) if ini.status else ""
 
 
+STATUS_FIELDS = ("status", "completed_fy", "completion_planned_fy")
+
+
+def placement_uncertain(step: m.RoadmapStep) -> bool:
+    """Whether the bar's fiscal years are reconstructed or inferred rather than printed."""
+    return step.basis_of("start_fy") is not None or step.basis_of("end_fy") is not None
+
+
 def _step_cell(step: m.RoadmapStep, span: int, ctx: Ctx) -> str:
-    content = esc(f.text(step.text, ctx.lang))
-    if step.uncertain:
-        content += tag("span", esc(f"［{label('uncertain', ctx.lang)}］" if ctx.lang == "ja"
-                                   else f" [{label('uncertain', ctx.lang)}]"), class_="dx-uncertain-mark")
+    content = esc(f.text(step.text, ctx.lang)) + marks(step, ("start_fy", "end_fy", "text"), ctx)
     end = step.start_fy + span - 1
     when = f.fiscal_year_range(step.start_fy, end, ctx.lang) if span > 1 else f.fiscal_year(step.start_fy, ctx.lang)
     return td(when, content, colspan=span if span > 1 else None,
-              class_="dx-step dx-step-uncertain" if step.uncertain else "dx-step")
+              class_="dx-step dx-step-uncertain" if placement_uncertain(step) else "dx-step")
 
 
 def roadmap_rows(ini: m.Initiative, years: list[int], ctx: Ctx, anchor: str | None) -> str:
@@ -62,7 +68,7 @@ def roadmap_rows(ini: m.Initiative, years: list[int], ctx: Ctx, anchor: str | No
     if anchor:
         name = tag("a", name, href=f"#{anchor}")
     if status_text(ini, ctx):
-        name += tag("span", esc(status_text(ini, ctx)), class_="dx-status")
+        name += tag("span", esc(status_text(ini, ctx)), class_="dx-status") + marks(ini, STATUS_FIELDS, ctx)
     rows = []
     for index, step in enumerate(steps or [None]):
         cells = ""
@@ -98,14 +104,18 @@ def roadmap(data: PlanData, group_id: str, ctx: Ctx, *, link_details: bool = Tru
 
 
 def _uncertainty_notes(initiatives: list[m.Initiative], ctx: Ctx) -> str:
+    """Below a roadmap, every bar whose fiscal years are not printed as shown, with the reason."""
     notes = []
     for ini in initiatives:
         for step in ini.roadmap:
-            if step.uncertain:
-                notes.append(esc(f"{f.text(ini.title, ctx.lang)}「{f.text(step.text, ctx.lang)}」："
-                                 f"{f.text(step.uncertain, ctx.lang)}" if ctx.lang == "ja" else
-                                 f"{f.text(ini.title, ctx.lang)}, “{f.text(step.text, ctx.lang)}”: "
-                                 f"{f.text(step.uncertain, ctx.lang)}"))
+            basis = step.basis_of("start_fy") or step.basis_of("end_fy")
+            if basis is None:
+                continue
+            word = label(f"basis.{basis.kind}", ctx.lang)
+            notes.append(esc(f"{f.text(ini.title, ctx.lang)}「{f.text(step.text, ctx.lang)}」［{word}］："
+                             f"{reason_text(basis, ctx)}" if ctx.lang == "ja" else
+                             f"{f.text(ini.title, ctx.lang)}, “{f.text(step.text, ctx.lang)}” [{word}]: "
+                             f"{reason_text(basis, ctx)}"))
     if not notes:
         return ""
     title = tag("p", tag("strong", esc(label("uncertain", ctx.lang))), class_="dx-list-title")
@@ -132,9 +142,11 @@ def _year_rows(ini: m.Initiative, ctx: Ctx) -> str:
     caption = f"{f.text(ini.title, lang)}：{label('years', lang)}" if lang == "ja" else \
         f"{f.text(ini.title, lang)}: {label('years', lang)}"
     head = col_headers(label(k, lang) for k in ("fiscal_year", "actions", "goal"))
-    body = "".join(tag("tr", tag("th", esc(f.fiscal_year(r.fiscal_year, lang)), scope="row")
-                       + td(label("actions", lang), esc(f.text(r.actions, lang)))
-                       + td(label("goal", lang), esc(f.text(r.goal, lang)))) for r in ini.years)
+    body = "".join(tag("tr", tag("th", esc(f.fiscal_year(r.fiscal_year, lang)) + field_mark(r, "fiscal_year", ctx),
+                               scope="row")
+                       + td(label("actions", lang), esc(f.text(r.actions, lang)) + field_mark(r, "actions", ctx))
+                       + td(label("goal", lang), esc(f.text(r.goal, lang)) + field_mark(r, "goal", ctx)))
+                   for r in ini.years)
     inner = table_parts(caption, head, body)
     return wrap_table(tag("table", inner, class_=cards("dx-years")), caption)
 
@@ -149,26 +161,34 @@ def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 
     facts = []
     if status_text(ini, ctx):
         facts.append(tag("span", esc(f"{label('status', lang)}：{status_text(ini, ctx)}" if lang == "ja"
-                                     else f"{label('status', lang)}: {status_text(ini, ctx)}"), class_="dx-status"))
+                                     else f"{label('status', lang)}: {status_text(ini, ctx)}"), class_="dx-status")
+                     + marks(ini, STATUS_FIELDS, ctx))
     if ini.new_in_plan:
-        facts.append(tag("span", esc(label("new_in_plan", lang)), class_="dx-badge"))
+        facts.append(tag("span", esc(label("new_in_plan", lang)), class_="dx-badge") + field_mark(ini, "new_in_plan", ctx))
     if ini.grade:
         facts.append(tag("span", esc(f"{label('grade', lang)}：{ini.grade}" if lang == "ja"
-                                     else f"{label('grade', lang)}: {ini.grade}"), class_="dx-grade"))
+                                     else f"{label('grade', lang)}: {ini.grade}"), class_="dx-grade")
+                     + field_mark(ini, "grade", ctx))
     if ini.departments:
         names = "、".join(f.text(data.department(d).name, lang) for d in ini.departments) if lang == "ja" else \
             ", ".join(f.text(data.department(d).name, lang) for d in ini.departments)
         facts.append(tag("span", esc(f"{label('departments', lang)}：{names}" if lang == "ja"
-                                     else f"{label('departments', lang)}: {names}"), class_="dx-departments"))
-    parts = [tag("p", " ".join(facts), class_="dx-initiative-facts")] if facts else []
+                                     else f"{label('departments', lang)}: {names}"), class_="dx-departments")
+                     + field_mark(ini, "departments", ctx))
+    # what the heading and the page's place show (title, code, group): marked here, next to the facts
+    facts.append(marks(ini, ("title", "code", "group", "id"), ctx))
+    facts = [fact for fact in facts if fact]
+    parts = [tag("div", " ".join(facts), class_="dx-initiative-facts")] if facts else []
     for key in ("current_state", "purpose", "content", "direction", "note"):
         value = getattr(ini, key)
         if value is not None:
             parts.append(tag("div", tag("p", tag("strong", esc(label(key, lang))))
-                             + tag("p", esc(f.text(value, lang))), class_=f"dx-{key.replace('_', '-')}"))
+                             + tag("p", esc(f.text(value, lang))) + field_mark(ini, key, ctx),
+                             class_=f"dx-{key.replace('_', '-')}"))
     if ini.milestones:
         parts.append(tag("div", tag("p", tag("strong", esc(label("milestones", lang))))
-                         + ul(milestone_text(ms, ctx) for ms in ini.milestones), class_="dx-milestones"))
+                         + ul(milestone_text(ms, ctx) + record_marks(ms, ctx) for ms in ini.milestones),
+                         class_="dx-milestones"))
     out.append(block(tag("div", "".join(parts), class_="dx-initiative")))
     if ini.roadmap:
         years = roadmap_years(data)

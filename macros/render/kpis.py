@@ -6,16 +6,20 @@ from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.compute import is_stale, latest_actual, planned_path, progress
 from macros.core.load import PlanData
+from macros.render.basis import marks, record_marks
 from macros.render.html import Ctx, block, cards, esc, table_parts, tag, td, wrap_table
 from macros.render.labels import label
 
 
-def observation(obs: m.Observation | None, unit: m.Unit, ctx: Ctx) -> str:
+def observation(obs: m.Observation | None, unit: m.Unit, ctx: Ctx, extra: str = "") -> str:
+    """A value with its fiscal year, and the marks of either when the source does not state them
+    (extra: marks kept on the KPI for this observation, e.g. basis: {baseline.fiscal_year: …})."""
     if obs is None:
         return "—"
     value = esc(f.quantity(obs.value, unit, ctx.lang))
     when = esc(f.fiscal_year(obs.fiscal_year, ctx.lang))
-    return f"{value}{tag('span', '（' + when + '）' if ctx.lang == 'ja' else ' (' + when + ')', class_='dx-when')}"
+    return f"{value}{tag('span', '（' + when + '）' if ctx.lang == 'ja' else ' (' + when + ')', class_='dx-when')}" \
+        + record_marks(obs, ctx) + extra
 
 
 def target_text(kpi: m.Kpi, unit: m.Unit, ctx: Ctx) -> str:
@@ -29,6 +33,7 @@ def target_text(kpi: m.Kpi, unit: m.Unit, ctx: Ctx) -> str:
         amount = f"{amount}{label('bound.' + t.bound, lang)}" if lang == "ja" else f"{label('bound.' + t.bound, lang)} {amount}"
     when = f.fiscal_year(t.fiscal_year, lang)
     text = esc(amount) + tag("span", esc(f"（{when}）" if lang == "ja" else f" ({when})"), class_="dx-when")
+    text += record_marks(t, ctx) + record_marks(kpi, ctx, prefix="target")
     if t.note:
         text += tag("span", esc(f.text(t.note, lang)), class_="dx-note")
     return text
@@ -73,7 +78,11 @@ def kpi_rows_table(kpis: list[m.Kpi], ctx: Ctx, caption: str) -> str:
         name = esc(f.text(kpi.name, lang)) + tag(
             "span", esc(f"（{label('direction.' + kpi.direction, lang)}）" if lang == "ja"
                         else f" ({label('direction.' + kpi.direction, lang)})"), class_="dx-direction")
-        values = (observation(kpi.baseline, unit, ctx), observation(latest_actual(kpi), unit, ctx),
+        name += marks(kpi, ("name", "direction", "unit", "initiative", "update_frequency", "note"), ctx)
+        latest = latest_actual(kpi)
+        latest_marks = record_marks(kpi, ctx, prefix="actuals") if latest is not None else ""
+        values = (observation(kpi.baseline, unit, ctx, record_marks(kpi, ctx, prefix="baseline")),
+                  observation(latest, unit, ctx, latest_marks),
                   target_text(kpi, unit, ctx), esc(shown), esc(words))
         cells = tag("th", name, scope="row", id=f"kpi-{kpi.id}") + "".join(
             td(label(h, lang), v) for h, v in zip(headers[1:], values))
@@ -113,7 +122,8 @@ def _paths(kpis: list[m.Kpi], ctx: Ctx) -> str:
             f"{f.text(kpi.name, ctx.lang)}: {label('planned_path', ctx.lang)}"
         head = "".join(tag("th", esc(f.fiscal_year(y, ctx.lang)), scope="col") for y, _ in path)
         body = "".join(td(f.fiscal_year(y, ctx.lang), esc(f.quantity(v, unit, ctx.lang))) for y, v in path)
-        out += tag("table", table_parts(caption, head, tag("tr", body)), class_=cards("dx-path"))
+        out += tag("table", table_parts(caption, head, tag("tr", body)), class_=cards("dx-path")) \
+            + marks(kpi, ("step_per_year",), ctx)
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.load import PlanData, Site
+from macros.render.basis import field_mark, marks, record_marks
 from macros.render.html import Ctx, block, dl, esc, table, tag, ul
 from macros.render.labels import label
 
@@ -39,12 +40,13 @@ def period(plan: m.Plan, ctx: Ctx) -> str:
         months = f"{f.year_month(start_y, start_m, ctx.lang)}～{f.year_month(end_y, end_m, ctx.lang)}" \
             if ctx.lang == "ja" else f"{f.year_month(start_y, start_m, 'en')} – {f.year_month(end_y, end_m, 'en')}"
         text = f"{months}（{text}）" if ctx.lang == "ja" else f"{months} ({text})"
-    return esc(text)
+    return esc(text) + field_mark(plan, "period", ctx) + record_marks(p, ctx) + record_marks(plan, ctx, prefix="period.")
 
 
 def published(plan: m.Plan, ctx: Ctx) -> str:
     pub = plan.published
     text = esc(f.year_month(pub.year, pub.month, ctx.lang))
+    text += field_mark(plan, "published", ctx) + record_marks(pub, ctx) + record_marks(plan, ctx, prefix="published.")
     if pub.note:
         text += tag("span", esc(f.text(pub.note, ctx.lang)), class_="dx-note")
     return text
@@ -53,32 +55,34 @@ def published(plan: m.Plan, ctx: Ctx) -> str:
 def plan_header(data: PlanData, ctx: Ctx) -> str:
     plan, lang = data.plan, ctx.lang
     rows = [
-        (label("municipality", lang), esc(f.text(plan.municipality, lang))),
-        (label("prefecture", lang), esc(f.text(plan.prefecture, lang))),
-        (label("kind", lang), esc(label(f"kind.{plan.kind}", lang))),
+        (label("municipality", lang), esc(f.text(plan.municipality, lang)) + field_mark(plan, "municipality", ctx)),
+        (label("prefecture", lang), esc(f.text(plan.prefecture, lang)) + field_mark(plan, "prefecture", ctx)),
+        (label("kind", lang), esc(label(f"kind.{plan.kind}", lang)) + field_mark(plan, "kind", ctx)),
     ]
     if plan.version:
-        rows.append((label("version", lang), esc(f.text(plan.version, lang))))
+        rows.append((label("version", lang), esc(f.text(plan.version, lang)) + field_mark(plan, "version", ctx)))
     rows += [
         (label("published", lang), published(plan, ctx)),
         (label("period", lang), period(plan, ctx) + (
             tag("span", esc(f.text(plan.period.note, lang)), class_="dx-note") if plan.period.note else "")),
         (label("source", lang), _source(plan, ctx)),
     ]
-    summary = tag("p", esc(f.text(plan.summary, lang)))
+    summary = tag("p", esc(f.text(plan.summary, lang))) + marks(plan, ("title", "summary"), ctx)
     box = tag("section", tag("h2", esc(label("plan_identity", lang)), id=f"{plan.id}-identity") + summary
               + dl(rows, cls="dx-facts"), class_="dx-plan-header", aria_labelledby=f"{plan.id}-identity")
     return block(box)
 
 
 def _source(plan: m.Plan, ctx: Ctx) -> str:
-    """The source document, linked where its address is known; else the text file it was read from."""
+    """The source document, linked where the city publishes it; else where it is published, in words.
+    (The internal text file the data was read from is never shown.)"""
     lang = ctx.lang
     title = esc(_paren(f.text(plan.source.title, lang), f.text(plan.source.publisher, lang), lang))
     if plan.source.url:
         return tag("a", title, href=plan.source.url)
-    where = f"原文テキスト：{plan.source.file}" if lang == "ja" else f"source text: {plan.source.file}"
-    return title + tag("span", esc(where), class_="dx-note")
+    if plan.source.where:
+        return title + tag("span", esc(f.text(plan.source.where, lang)), class_="dx-note")
+    return title
 
 
 def _paren(main: str, aside: str, lang: f.Lang) -> str:
@@ -106,7 +110,8 @@ def _event(data: PlanData, event_id: str) -> m.Event:
 def timeline(data: PlanData, ctx: Ctx) -> str:
     lang = ctx.lang
     events = sorted(data.plan.timeline, key=lambda e: (e.year, e.month or 0, e.day or 0))
-    rows = [(esc(event_when(e, ctx)), esc(f.text(e.label, lang))) for e in events]
+    rows = [(esc(event_when(e, ctx)) + marks(e, ("year", "month", "day"), ctx),
+             esc(f.text(e.label, lang)) + field_mark(e, "label", ctx)) for e in events]
     caption = f"{f.text(data.plan.municipality, lang)} {label('timeline', lang)}" if lang == "ja" else \
         f"{label('timeline', lang)}: {f.text(data.plan.municipality, lang)}"
     return table(caption, [label("when", lang), label("event", lang)], rows, cls="dx-timeline")
@@ -118,12 +123,12 @@ def text_list(data: PlanData, list_id: str, ctx: Ctx) -> str:
     items = []
     for item in lst.items:
         head = (tag("span", esc(item.code), class_="dx-code") + " ") if item.code else ""
-        body = head + esc(f.text(item.text, lang))
+        body = head + esc(f.text(item.text, lang)) + record_marks(item, ctx)
         if item.detail:
             body += tag("p", esc(f.text(item.detail, lang)), class_="dx-detail")
         items.append(body)
     intro = tag("p", esc(f.text(lst.intro, lang))) if lst.intro else ""
-    title = tag("p", tag("strong", esc(f.text(lst.title, lang))), class_="dx-list-title")
+    title = tag("p", tag("strong", esc(f.text(lst.title, lang))), class_="dx-list-title") + record_marks(lst, ctx)
     # Items carry their own printed labels (第1条, ①), so an <ol> would number them twice.
     has_codes = any(i.code for i in lst.items)
     return block(tag("div", title + intro + ul(items, ordered=lst.ordered and not has_codes,
@@ -133,7 +138,8 @@ def text_list(data: PlanData, list_id: str, ctx: Ctx) -> str:
 
 def figure(data: PlanData, figure_id: str, ctx: Ctx) -> str:
     fig = data.figure(figure_id)
-    return esc(f.quantity(fig.value, ctx.site.unit(fig.unit), ctx.lang))
+    # shown inside running prose: the reason is written out (a <details> would end the paragraph)
+    return esc(f.quantity(fig.value, ctx.site.unit(fig.unit), ctx.lang)) + record_marks(fig, ctx, inline=True)
 
 
 def group_title(data: PlanData, group_id: str, ctx: Ctx) -> str:
@@ -143,7 +149,10 @@ def group_title(data: PlanData, group_id: str, ctx: Ctx) -> str:
 
 def group_summary(data: PlanData, group_id: str, ctx: Ctx) -> str:
     group = data.group(group_id)
-    return block(tag("p", esc(f.text(group.summary, ctx.lang)), class_="dx-group-summary")) if group.summary else ""
+    if not group.summary and not group.basis:
+        return ""
+    summary = tag("p", esc(f.text(group.summary, ctx.lang))) if group.summary else ""
+    return block(tag("div", summary + record_marks(group, ctx), class_="dx-group-summary"))
 
 
 def structure(data: PlanData, ctx: Ctx) -> str:
@@ -153,8 +162,8 @@ def structure(data: PlanData, ctx: Ctx) -> str:
         items = []
         for group in data.children(parent):
             code = (tag("span", esc(group.code), class_="dx-code") + " ") if group.code else ""
-            inner = code + tag("strong", esc(f.text(group.title, ctx.lang)))
-            leaves = [esc(f.text(i.title, ctx.lang)) for i in data.initiatives_of(group.id)]
+            inner = code + tag("strong", esc(f.text(group.title, ctx.lang))) + marks(group, ("title", "code", "parent"), ctx)
+            leaves = [esc(f.text(i.title, ctx.lang)) + field_mark(i, "group", ctx) for i in data.initiatives_of(group.id)]
             if leaves:
                 inner += ul(leaves, cls="dx-tree-initiatives")
             inner += branch(group.id)

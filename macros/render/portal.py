@@ -9,6 +9,7 @@ from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.compute import is_stale
 from macros.core.load import PlanData, Site
+from macros.render.basis import record_marks
 from macros.render.glossary import GLOSSARY_PAGE, term_anchor
 from macros.render.grades import GRADES, SHARE_PRECISION, grade_counts, grade_share
 from macros.render.html import Ctx, block, cards, col_headers, esc, table_parts, tag, td, ul, wrap_table
@@ -212,7 +213,8 @@ def _glossary_entry(key: str, uses: list[tuple[PlanData, m.Term]], ctx: Ctx, anc
     for data, term in uses:
         page = ctx.pages.glossary_pages.get(data.id, GLOSSARY_PAGE.format(plan=data.id))
         link = tag("a", esc(f.text(data.plan.municipality, lang)), href=ctx.link(page, term_anchor(term)))
-        body += tag("p", link + esc("：" if lang == "ja" else ": ") + esc(f.text(term.definition, lang)))
+        body += tag("div", link + esc("：" if lang == "ja" else ": ") + esc(f.text(term.definition, lang))
+                    + record_marks(term, ctx), class_="dx-definition")
     anchor = "glossary-" + uses[0][1].id
     anchors[anchor] = anchors.get(anchor, 0) + 1
     if anchors[anchor] > 1:

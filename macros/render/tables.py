@@ -7,7 +7,8 @@ from typing import Any
 from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.compute import agrees, computed_row, derive, derive_exact
-from macros.core.load import PlanData
+from macros.core.load import PlanData, row_basis
+from macros.render.basis import mark, record_marks
 from macros.render.html import Ctx, cards, esc, table_parts, tag, td, wrap_table
 from macros.render.labels import label
 from macros.render.plan import as_of, source_ref
@@ -69,7 +70,7 @@ def data_table(data: PlanData, table_id: str, ctx: Ctx) -> str:
         row = computed_row(tbl.columns, raw)
         cells = []
         for index, col in enumerate(tbl.columns):
-            content = cell(col, row, data, ctx)
+            content = cell(col, row, data, ctx) + mark(row_basis(raw, col.id), ctx)
             if index == 0:
                 content += _row_notes(row, lang)
             cells.append(tag("th", content, scope="row") if index == 0 else td(f.text(col.header, lang), content))
@@ -93,7 +94,7 @@ def _row_notes(row: dict[str, Any], lang: f.Lang) -> str:
 
 def _footer(tbl: m.Table, ctx: Ctx) -> str:
     lang = ctx.lang
-    parts = []
+    parts = [record_marks(tbl, ctx)] if tbl.basis else []
     if tbl.caption:
         parts.append(tag("p", esc(f.text(tbl.caption, lang))))
     if tbl.note:
