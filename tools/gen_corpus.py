@@ -506,7 +506,7 @@ def _initiative(rng: random.Random, slug: str, group: str, code: str, t_ja: str,
         ja, en = rng.choice(stages[index])
         step: dict = {"start_fy": years[bounds[index]], "end_fy": years[bounds[index + 1] - 1], "text": _t(ja, en)}
         if index == 0 and rng.random() < 0.05:
-            step["uncertain"] = dict(UNCERTAIN)
+            step["basis"] = {"start_fy": {"kind": "reconstructed", "reason": dict(UNCERTAIN)}}
         roadmap.append(step)
     roll = rng.random()
     if roll < 0.1:
