@@ -29,7 +29,8 @@ PLAN = "data/plans/sample/plan.yml"
 KPIS = "data/plans/sample/kpis.yml"
 INI = "data/plans/sample/initiatives.yml"
 INITIATIVE_FIELDS = ("id, group, code, title, current_state, direction, content, purpose, departments, status, "
-                     "completed_fy, completion_planned_fy, grade, new_in_plan, roadmap, milestones, years, note")
+                     "completed_fy, completed_by_fy, completion_planned_fy, grade, new_in_plan, roadmap, milestones, years, "
+                     "note")
 TABLES = "data/plans/sample/tables.yml"
 FIGS = "data/plans/sample/figures.yml"
 TERMS = "data/plans/sample/glossary.yml"
@@ -287,7 +288,8 @@ CASES = [
     case("missing-japanese-in-table-cell", Replace(TABLES, "kind: {ja: 申請, en: Applications}", "kind: {en: Applications}"),
          f"{TABLES}:16: tables[0].rows[0].kind.ja: required field 'ja' is missing; add a line 'ja: …'"),
     case("completed-without-year", Replace(INI, "    completed_fy: 2023\n", ""),
-         f"{INI}:23: initiatives[1]: a completed initiative needs completed_fy: the fiscal year it was completed"),
+         f"{INI}:23: initiatives[1]: a completed initiative needs completed_fy: the fiscal year it was completed "
+         "(or completed_by_fy when the source only says by when)"),
     # ---- basis: a value the source does not print as given --------------------------------------
     case("basis-for-unknown-field",
          Replace(INI, "    completed_fy: 2023\n", "    completed_fy: 2023\n    basis:\n      complete_fy:\n"

@@ -158,3 +158,24 @@ def test_basis_mark_inside_prose_writes_the_reason_out(mini_site) -> None:
     assert "［推定：比較から推定（原文の該当箇所：p.12）］" in ja and "<details" not in ja
     assert "[inferred: From a comparison (where in the source: p. 12)]" in en
     assert basis.mark(m.Basis(kind="stated"), ctx(mini_site, "ja")) == ""
+
+
+def test_completed_by_year_shows_no_completion_year(mini_site) -> None:
+    """Where the source only says 「令和６年度末までに完了」, no completion year is made up, and the
+    ● line of a completed initiative is labelled as what was done, not as what the city will do."""
+    from macros.core import models as m
+
+    data = mini_site.plan("sample")
+    done = next(i for i in data.initiatives if i.status == "completed")
+    record = done.model_dump(exclude_none=True) | {"completed_by_fy": 2024,
+                                                   "direction": {"ja": "導入した", "en": "Introduced it"}}
+    record.pop("completed_fy")
+    ini = m.Initiative.model_validate(record)
+    assert initiatives.status_text(ini, ctx(mini_site, "ja")) == "完了（令和6年度末までに）"
+    assert initiatives.status_text(ini, ctx(mini_site, "en")) == "Completed (by the end of FY2024)"
+    ja = initiatives.initiative_detail(data, ini, ctx(mini_site, "ja"))
+    en = initiatives.initiative_detail(data, ini, ctx(mini_site, "en"))
+    assert "実施した取組" in ja and "今後の取組" not in ja
+    assert "What the city did" in en and "What the city will do" not in en
+    with pytest.raises(ValueError, match="not both"):
+        m.Initiative.model_validate(record | {"completed_fy": 2023})

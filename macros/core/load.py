@@ -542,7 +542,7 @@ def check_plan(data: PlanData, units: dict[str, m.Unit], docs: dict[str, YamlDoc
                 if not years.start_fy <= year <= years.end_fy:
                     problems.append(at("initiatives.yml", base + ("roadmap", si, key),
                                        _outside(year, years, "the roadmap years (plan.yml roadmap_years)")))
-        for key in ("completed_fy", "completion_planned_fy"):
+        for key in ("completed_fy", "completed_by_fy", "completion_planned_fy"):
             year = getattr(ini, key)
             if year is not None and not years.start_fy <= year <= years.end_fy:
                 problems.append(at("initiatives.yml", base + (key,),

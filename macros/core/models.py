@@ -477,9 +477,15 @@ class Initiative(Based):
     purpose: Text | None = Field(default=None, description="目的")
     departments: list[Slug] = []
     status: Literal["planned", "ongoing", "completed"] | None = Field(
-        default=None, description="leave out when the source does not say; completed needs completed_fy"
+        default=None,
+        description="leave out when the source does not say; completed needs completed_fy or completed_by_fy",
     )
-    completed_fy: FiscalYear | None = None
+    completed_fy: FiscalYear | None = Field(default=None, description="the fiscal year the source says it was completed")
+    completed_by_fy: FiscalYear | None = Field(
+        default=None,
+        description="completed by the end of this fiscal year, where the source gives no exact year "
+        "(e.g. 令和６年度末までに完了した取組事項)",
+    )
     completion_planned_fy: FiscalYear | None = None
     grade: Literal["A", "B", "C", "D"] | None = Field(
         default=None, description="self-assessed achievement grade, where the plan reviews its actions"
@@ -492,13 +498,20 @@ class Initiative(Based):
 
     @model_validator(mode="after")
     def _completion_consistent(self) -> Initiative:
-        if self.status == "completed" and self.completed_fy is None:
+        if self.status == "completed" and self.completed_fy is None and self.completed_by_fy is None:
             raise PydanticCustomError(
-                "completed_fy", "a completed initiative needs completed_fy: the fiscal year it was completed", {}
+                "completed_fy", "a completed initiative needs completed_fy: the fiscal year it was completed "
+                "(or completed_by_fy when the source only says by when)", {}
             )
-        if self.status != "completed" and self.completed_fy is not None:
+        if self.status != "completed" and (self.completed_fy is not None or self.completed_by_fy is not None):
+            key = "completed_fy" if self.completed_fy is not None else "completed_by_fy"
             raise PydanticCustomError(
-                "completed_status", "completed_fy is set, so status must be completed", {}
+                "completed_status", f"{key} is set, so status must be completed", {}
+            )
+        if self.completed_fy is not None and self.completed_by_fy is not None:
+            raise PydanticCustomError(
+                "completed_both", "write completed_fy (the year it was completed) or completed_by_fy "
+                "(completed by the end of that year), not both", {}
             )
         return self
 

@@ -105,6 +105,7 @@ def _initiatives(site: Site):
             yield {"plan_id": data.id, "initiative_id": ini.id, "group_id": ini.group,
                    "group_code": group.code if group else "", "title_ja": ini.title.ja, "title_en": ini.title.en,
                    "status": ini.status or "", "completed_fy": ini.completed_fy,
+                   "completed_by_fy": ini.completed_by_fy,
                    "completion_planned_fy": ini.completion_planned_fy, "grade": ini.grade or "",
                    "departments": ";".join(ini.departments), **_basis(*_all_basis(ini))}
 
@@ -228,7 +229,8 @@ DATASETS: tuple[Dataset, ...] = (
         PLAN_ID, _c("initiative_id", "取組のID", "initiative id"), _c("group_id", "分類のID", "group id"),
         _c("group_code", "分類の番号", "group code as printed"), _c("title_ja", "取組名", "title (Japanese)"),
         _c("title_en", "取組名（英語）", "title (English)"), _c("status", "状況（原文に記載がある場合）", "status, where the source gives one"),
-        _c("completed_fy", "完了年度", "fiscal year completed"), _c("completion_planned_fy", "完了予定年度", "fiscal year completion is planned"),
+        _c("completed_fy", "完了年度", "fiscal year completed"),
+        _c("completed_by_fy", "この年度末までに完了", "completed by the end of this fiscal year"), _c("completion_planned_fy", "完了予定年度", "fiscal year completion is planned"),
         _c("grade", "達成度（A〜D）", "grade (A–D)"), _c("departments", "担当課のID（;区切り）", "responsible division ids (; separated)"),
         *BASIS_COLUMNS,
     ), _initiatives),

@@ -39,13 +39,17 @@ def status_text(ini: m.Initiative, ctx: Ctx) -> str:
     if ini.status == "completed" and ini.completed_fy:
         return f"{label('completed_in', lang)}（{f.fiscal_year(ini.completed_fy, lang)}）" if lang == "ja" \
             else f"{label('completed_in', lang)} ({f.fiscal_year(ini.completed_fy, lang)})"
+    if ini.status == "completed" and ini.completed_by_fy:
+        # The source says only by when (e.g. 令和６年度末までに完了): no completion year is shown.
+        return f"{label('completed_in', lang)}（{f.fiscal_year(ini.completed_by_fy, lang)}{label('completed_by', lang)}）" \
+            if lang == "ja" else f"{label('completed_in', lang)} ({label('completed_by', lang)} {f.fiscal_year(ini.completed_by_fy, lang)})"
     if ini.completion_planned_fy:
         return f"{label('completion_planned', lang)}（{f.fiscal_year(ini.completion_planned_fy, lang)}）" \
             if lang == "ja" else f"{label('completion_planned', lang)} ({f.fiscal_year(ini.completion_planned_fy, lang)})"
     return label(f"status.{ini.status}", lang) if ini.status else ""
 
 
-STATUS_FIELDS = ("status", "completed_fy", "completion_planned_fy")
+STATUS_FIELDS = ("status", "completed_fy", "completed_by_fy", "completion_planned_fy")
 
 
 def placement_uncertain(step: m.RoadmapStep) -> bool:
@@ -182,7 +186,9 @@ def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 
     for key in ("current_state", "purpose", "content", "direction", "note"):
         value = getattr(ini, key)
         if value is not None:
-            parts.append(tag("div", tag("p", tag("strong", esc(label(key, lang))))
+            # A completed initiative's ● line says what was done, not what the city will do.
+            shown = "direction_done" if key == "direction" and ini.status == "completed" else key
+            parts.append(tag("div", tag("p", tag("strong", esc(label(shown, lang))))
                              + tag("p", esc(f.text(value, lang))) + field_mark(ini, key, ctx),
                              class_=f"dx-{key.replace('_', '-')}"))
     if ini.milestones:

@@ -78,6 +78,9 @@ def kpi_rows_table(kpis: list[m.Kpi], ctx: Ctx, caption: str) -> str:
         name = esc(f.text(kpi.name, lang)) + tag(
             "span", esc(f"（{label('direction.' + kpi.direction, lang)}）" if lang == "ja"
                         else f" ({label('direction.' + kpi.direction, lang)})"), class_="dx-direction")
+        if kpi.note:
+            # What the source does and does not state about this KPI is shown where its values are.
+            name += tag("span", esc(f.text(kpi.note, lang)), class_="dx-note")
         name += marks(kpi, ("name", "direction", "unit", "initiative", "update_frequency", "note"), ctx)
         latest = latest_actual(kpi)
         latest_marks = record_marks(kpi, ctx, prefix="actuals") if latest is not None else ""
