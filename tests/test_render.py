@@ -179,3 +179,16 @@ def test_completed_by_year_shows_no_completion_year(mini_site) -> None:
     assert "What the city did" in en and "What the city will do" not in en
     with pytest.raises(ValueError, match="not both"):
         m.Initiative.model_validate(record | {"completed_fy": 2023})
+
+
+def test_event_printed_date_is_shown_as_printed_in_japanese(mini_site) -> None:
+    """A date the source prints in both calendars (2021年（令和3年）) is shown so; English keeps its own form."""
+    from macros.core import models as m
+
+    event = m.Event.model_validate({"id": "acts", "year": 2021, "printed": "2021年（令和3年）",
+                                    "label": {"ja": "成立", "en": "Enacted"}})
+    assert plan.event_when(event, ctx(mini_site, "ja")) == "2021年（令和3年）"
+    assert plan.event_when(event, ctx(mini_site, "en")) == "2021"
+    with pytest.raises(ValueError, match="another year"):
+        m.Event.model_validate({"id": "acts", "year": 2022, "printed": "2021年（令和3年）",
+                                "label": {"ja": "成立", "en": "Enacted"}})

@@ -391,7 +391,23 @@ class Event(Based):
     month: int | None = Field(default=None, ge=1, le=12)
     day: int | None = Field(default=None, ge=1, le=31)
     label: Text
+    printed: str | None = Field(
+        default=None,
+        description="the date exactly as the source prints it, e.g. 2021年（令和3年） or 令和３年１２月; "
+        "Japanese pages show it instead of the date written from year/month",
+    )
     source: SourceRef | None = None
+
+    @model_validator(mode="after")
+    def _printed_names_the_year(self) -> Event:
+        if self.printed is not None:
+            western = re.findall(r"\d{4}", unicodedata.normalize("NFKC", self.printed))
+            if western and str(self.year) not in western:
+                raise PydanticCustomError(
+                    "printed_year", "printed {printed!r} names another year than year: {year}",
+                    {"printed": self.printed, "year": self.year},
+                )
+        return self
 
 
 class Plan(Based):

@@ -90,6 +90,8 @@ def _paren(main: str, aside: str, lang: f.Lang) -> str:
 
 
 def event_when(event: m.Event, ctx: Ctx) -> str:
+    if event.printed and ctx.lang == "ja":
+        return event.printed  # as printed: both calendars, full-width digits and all
     if event.day and event.month:
         import datetime as dt
         return f.date(dt.date(event.year, event.month, event.day), ctx.lang)
