@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import sys
 from pathlib import Path
 
 from macros.checks.pages import PageRenderer, PageSet, read_pages
 from macros.core.load import DataError, Site, load_site
+from macros.core.messages import staff_text
+from macros.mkdocs import serve
 
 _CACHE: dict[Path, tuple[tuple, Site]] = {}
+_LAST_GOOD: dict[Path, Site] = {}   # serve mode: what the navigation is made from while the data is broken
 _PAGES: dict[Path, tuple[tuple, PageSet]] = {}
 
 
@@ -29,13 +33,21 @@ def cached_site(root: Path) -> Site:
     signature = _signature(root)
     hit = _CACHE.get(root)
     if hit and hit[0] == signature:
+        serve.STATE.data_problems = []
         return hit[1]
     try:
         site = load_site(root)
     except DataError as exc:
+        if serve.serving():
+            # The preview keeps running: every page shows the problems until they are fixed.
+            serve.STATE.data_problems = [staff_text(p) for p in exc.problems]
+            print(f"\nThe data has problems; the preview shows them on every page.\n{exc}\n", file=sys.stderr)
+            return _LAST_GOOD.get(root) or Site(units={}, plans={})
         # Raised from a hook, this stops the build and prints every problem.
         raise SystemExit(f"\nThe site was not built: the data has problems.\n{exc}\n") from None
+    serve.STATE.data_problems = []
     _CACHE[root] = (signature, site)
+    _LAST_GOOD[root] = site
     # The loaded data lives for the whole build and holds no cycles to collect: move it out of the
     # collector's sight, or every full collection during the build walks its millions of objects again.
     gc.freeze()

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from macros.checks.consistency import NumberCache, page_numbers, page_pair_findings
+from macros.mkdocs import serve
 from macros.mkdocs.build_depth import BuildDepth
 
 _NUMBERS: dict[str, frozenset[str]] = {}   # built page, e.g. en/plans/x/index.html → its numbers
@@ -47,6 +48,12 @@ def on_post_build(config) -> None:
     if not _BUILDS.ended() or not (site_dir / "en").is_dir():
         return  # the inner (English) build, or a Japanese-only one: the outer build compares once, at its end
     findings = page_pair_findings(site_dir, known=_NUMBERS, cache=_CACHE)
+    if findings and serve.serving():   # the preview shows them on the pages instead of stopping
+        serve.show_on_built_pages(site_dir, {f.where: [
+            f"{f.where}: 日本語だけの数字 {f.printed}、英語だけの数字 {f.expected} — 両方に同じ数字を（同じマクロで）書いてください\n"
+            f"    English: only in Japanese: {f.printed}; only in English: {f.expected} — write the same figures in both "
+            "(or show them through the same macro)"] for f in findings})
+        return
     if findings:
         lines = "\n".join(f"  {f.where}: only in Japanese: {f.printed}; only in English: {f.expected}"
                           for f in findings)

@@ -1,0 +1,131 @@
+"""MkDocs hook: `mkdocs serve` as a preview staff can work in (issue 16).
+
+- Live reload under the site's Content-Security-Policy: the policy refuses MkDocs' inline reload
+  script, so in serve mode only, the served site gets assets/dx-livereload.js (a script of the site
+  itself, allowed by 'self'), which does what MkDocs' script would (macros/mkdocs/livereload.js says
+  how). Published pages are built without it and keep their policy unchanged.
+- A mistake never stops the server; the browser shows it until it is fixed, then the page returns:
+  * data that cannot be loaded (glue.cached_site records the problems in serve mode): every page
+    shows the problems instead of its content;
+  * a page's macro syntax or an unknown macro name: the page shows the problem (checked here,
+    before the macro step);
+  * a macro call that fails (a plan or record id that does not exist…): the box stands where the
+    macro's output would (glue's wrapper, serve mode only);
+  * a warning that --strict would stop the build for (a broken link…): shown at the top of its page.
+  Every problem is still printed in the terminal, and `dxplans check` / `make build` refuse them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs import utils
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from macros.mkdocs import serve
+from macros.mkdocs.serve import STATE, problem_box
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    STATE.serving = command == "serve"
+
+
+def on_config(config):
+    if not serve.serving():
+        return config
+    # A warning is shown on its page (below) instead of aborting the rebuild at its end: MkDocs
+    # counts warnings for --strict with a handler it added before this event; it is taken off.
+    config.strict = False
+    logger = logging.getLogger("mkdocs")
+    for handler in [h for h in logger.handlers if isinstance(h, utils.CountHandler)]:
+        logger.removeHandler(handler)
+    macros = config.plugins.get("macros")
+    if macros is not None:   # a page error the checks below miss is shown, not the end of the server
+        macros.config["on_error_fail"] = False
+    config.extra["dx_serve"] = True
+    _Warnings.install()
+    return config
+
+
+@event_priority(-200)   # after static-i18n sorted the files by language (it needs files on disk)
+def on_files(files, config):
+    if serve.serving():
+        js = (Path(__file__).parent / "livereload.js").read_text(encoding="utf-8")
+        files.append(File.generated(config, serve.LIVERELOAD_JS, content=js))
+    return files
+
+
+@event_priority(100)   # before the macro step (mkdocs-macros runs at the default priority 0)
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if not serve.serving():
+        return markdown
+    _Warnings.page_started(page.file.src_uri)
+    if STATE.data_problems:
+        return _data_box(markdown)
+    messages = serve.page_template_problems(markdown, page, config)
+    if messages:
+        return problem_box("このページはまだ表示できません。次を直して保存すると、ページが戻ります。",
+                           "This page cannot be shown yet. Fix the following and save; the page comes back.",
+                           messages)
+    return markdown
+
+
+def _data_box(markdown: str) -> str:
+    return problem_box("データに誤りがあるため、このページを表示できません。次を直して保存すると、ページが戻ります。",
+                       "The data has problems, so this page cannot be shown. Fix them and save; the page comes back.",
+                       STATE.data_problems)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    if not serve.serving():
+        return html
+    failed = serve.macro_step_failure(page.markdown or "", page.file.src_uri)
+    if failed:   # what the checks before the macro step did not foresee, as the macro step reported it
+        return problem_box("このページはまだ表示できません。次を直して保存すると、ページが戻ります。",
+                           "This page cannot be shown yet. Fix the following and save; the page comes back.",
+                           [failed])
+    warnings = _Warnings.of(page.file.src_uri)
+    if not warnings:
+        return html
+    return problem_box("このページに警告があります（公開のビルドでは止まります）。",
+                       "This page has warnings (the published build stops on them).", warnings) + html
+
+
+def on_post_page(output: str, page, config) -> str:
+    _Warnings.page_started(None)   # a warning logged from here on belongs to no page
+    return output
+
+
+class _Warnings(logging.Handler):
+    """The warnings MkDocs logs while a page is made, kept by page (serve mode only)."""
+
+    _installed: _Warnings | None = None
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.current: str | None = None
+        self.by_page: dict[str, list[str]] = {}
+
+    @classmethod
+    def install(cls) -> None:
+        if cls._installed is None:
+            cls._installed = cls()
+            logging.getLogger("mkdocs").addHandler(cls._installed)
+
+    @classmethod
+    def page_started(cls, src_uri: str | None) -> None:
+        if cls._installed is not None:
+            cls._installed.current = src_uri
+            if src_uri is not None:
+                cls._installed.by_page[src_uri] = []
+
+    @classmethod
+    def of(cls, src_uri: str) -> list[str]:
+        return cls._installed.by_page.get(src_uri, []) if cls._installed is not None else []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.current is None:
+            return
+        self.by_page.setdefault(self.current, []).append(serve.warning_message(self.current, record.getMessage()))
