@@ -12,6 +12,7 @@ if it does not say what to write, improve the message in macros/ rather than the
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from macros.cli.main import main
+from macros.core.messages import UNKNOWN
 
 from .conftest import MINI
 from .sites import PLAN_PAGE, build, make_project
@@ -463,9 +465,27 @@ def project(tmp_path: Path) -> Path:
 
 
 def check_output(root: Path, capsys) -> tuple[int, list[str]]:
+    """The exit code and the report, each problem as one English line `file:line: field: message`.
+
+    dxplans check prints every problem in Japanese, then in English on the next line
+    (macros/core/messages.py); each Japanese line must be a real explanation, not the fallback."""
     code = main(["--root", str(root), "check"])
-    err = capsys.readouterr().err.splitlines()
-    return code, err
+    return code, english_lines(capsys.readouterr().err)
+
+
+def english_lines(err: str) -> list[str]:
+    lines, out = err.splitlines(), []
+    for index, line in enumerate(lines):
+        if line.startswith("    English: "):
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if following.startswith("    English: "):
+            assert UNKNOWN.ja not in line, f"no Japanese wording for: {following}"
+            assert re.search(r"[ぁ-んァ-ン一-龥]", line.split(": ", 1)[1]), line
+            out.append(line.split(": ", 1)[0] + ": " + following.removeprefix("    English: "))
+        else:
+            out.append(line)
+    return out
 
 
 def test_corpus_is_large_and_names_are_unique() -> None:
@@ -493,7 +513,8 @@ def test_the_command_itself_exits_non_zero(project: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "macros.cli.main", "--root", str(project), "check"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert f"{KPIS}:7: kpis[0].baseline.value: expected zero or a positive number, got -1" in result.stderr
+    assert f"{KPIS}:7: kpis[0].baseline.value: expected zero or a positive number, got -1" in \
+        english_lines(result.stderr)
 
 
 @pytest.mark.build
@@ -505,8 +526,9 @@ def test_strict_build_fails_too(case: Case, tmp_path: Path) -> None:
     result = build(project)
     assert result.returncode != 0
     assert "The site was not built: the data has problems." in result.stderr
+    reported = english_lines(result.stderr)
     for line in case.expected:
-        assert line in result.stderr, line
+        assert line in reported, line
     assert not (project / "site" / "index.html").exists()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from macros.core.load import DataError, load_site
+from macros.core.messages import UNKNOWN, explain
 
 KPIS = "data/plans/sample/kpis.yml"
 PLAN = "data/plans/sample/plan.yml"
@@ -22,6 +23,8 @@ def replace(root: Path, rel: str, old: str, new: str) -> None:
 def problems(root: Path) -> list[str]:
     with pytest.raises(DataError) as caught:
         load_site(root)
+    for problem in caught.value.problems:   # every problem has its Japanese wording (messages.py)
+        assert explain(problem.message)[0] is not UNKNOWN, problem.message
     return [str(p) for p in caught.value.problems]
 
 

@@ -4,6 +4,7 @@
     dxplans schema [--check] write (or verify) the JSON Schema files under data/schema/
     dxplans diff <git-rev>   every figure in data/ that differs from a git revision (Markdown table)
     dxplans new-plan <id> …  create a new plan's plan.yml and its two overview pages
+    dxplans reference        regenerate the contributors' reference and CONTRIBUTING's list of messages
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from pathlib import Path
 from macros.checks import consistency
 from macros.checks.pages import PageRenderer, read_pages
 from macros.checks.site_check import rendered_problems
-from macros.cli import diff, scaffold
+from macros.cli import diff, reference, scaffold
 from macros.core.load import DataError, load_site
+from macros.core.messages import staff_text
 from macros.core.schema import write_schemas
+from macros.core.yamlread import Problem
 
 
 def _project_root(start: Path) -> Path:
@@ -55,7 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems += rendered_problems(pages, site)
     if problems or site is None:
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(staff_text(problem) if isinstance(problem, Problem) else problem, file=sys.stderr)
         print(f"\n{len(problems)} problem(s) found. Fix each line above, then run 'dxplans check' again.",
               file=sys.stderr)
         return 1
@@ -97,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     schema.set_defaults(func=cmd_schema)
     diff.register(sub, _root)
     scaffold.register(sub, _root)
+    reference.register(sub, _root)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from macros.core import models as m
 from macros.core import prefectures
 from macros.core.compute import derive
+from macros.core.messages import staff_text
 from macros.core.yamlread import Problem, YamlDoc, YamlError, format_path, read_yaml
 
 SCHEMA_HINT = "# yaml-language-server: $schema="
@@ -104,7 +105,8 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems))
-        super().__init__(f"{len(self.problems)} problem(s) in data/:\n" + "\n".join(map(str, self.problems)))
+        super().__init__(f"{len(self.problems)} problem(s) in data/:\n"
+                         + "\n".join(staff_text(p) for p in self.problems))
 
 
 def _find(items: Iterable[Any], item_id: str, what: str) -> Any:
@@ -351,8 +353,40 @@ def _translate(exc: ValidationError, doc: YamlDoc, rel: str, model: type[BaseMod
         if err["type"] not in ("missing", "extra_forbidden") and \
                 any(r == path or r.startswith((path + ".", path + "[")) for r in refused):
             continue  # e.g. as_of needs a date, and the date was refused
+        if err["type"] == "extra_forbidden" and (split := _comma_split(doc.data, loc)):
+            # {value: 27,000件} is read as value: 27 and a field '000件': one mistake, one message
+            out.append(Problem(rel, doc.line_of(loc), format_path(loc[:-1] + (split[0],)), split[1]))
+            continue
         out.append(Problem(rel, doc.line_of(loc), format_path(loc), _message(err, loc, model)))
     return out
+
+
+_AFTER_COMMA = re.compile(r"\d{3}(?:,\d{3})*(?:\.\d+)?\D*")
+
+
+def _comma_split(data: Any, loc: tuple) -> tuple[str, str] | None:
+    """(field, message) when the unknown key loc is the rest of a number typed with a comma inside a
+    one-line {…} mapping: `value: 27,000件` there is read as `value: 27` and a field `000件`."""
+    parent: Any = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    key = loc[-1]
+    if not isinstance(parent, dict) or not isinstance(key, (str, int)) or parent.get(key) is not None:
+        return None
+    keys = list(parent)
+    at = keys.index(key) if key in keys else -1
+    if at < 1 or not _AFTER_COMMA.fullmatch(str(key)):
+        return None
+    before, number = keys[at - 1], parent[keys[at - 1]]
+    if isinstance(number, bool) or not isinstance(number, int):
+        return None
+    typed = f"{number},{key}"
+    digits = re.sub(r"[^\d.]", "", typed)
+    return str(before), (f'"{before}: {typed}" in a one-line {{…}} mapping is read as two fields ({before}: {number} '
+                         f"and '{key}'); write {before}: {digits} (digits only: no comma, no unit)")
 
 
 _TYPE_WORDS = {
@@ -570,7 +604,7 @@ def check_plan(data: PlanData, units: dict[str, m.Unit], docs: dict[str, YamlDoc
 
 def _check_priority_links(data: PlanData, priority_ids: set[str], docs: dict[str, YamlDoc]) -> list[Problem]:
     at = _Locator(getattr(data, "_files", {n: n for n in m.PLAN_FILES}), docs)
-    initiative_ids = {i.id for i in data.initiatives}
+    initiative_ids = _record_ids(data)["initiatives"]   # ANY when initiatives.yml could not be read
     out, seen = [], set()
     for index, link in enumerate(data.priority_links):
         base = ("links", index)
