@@ -12,11 +12,16 @@ import re
 import shutil
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.cli import main as cli
+from macros.cli import scaffold
+from macros.core import fields
+from macros.core import models as m
 from macros.core.load import load_site
 
 from .conftest import MINI, ROOT
@@ -101,6 +106,79 @@ def test_new_plan_passes_check_and_strict_build_and_is_listed(project: Path, cap
         nav = page_html.split('<nav class="md-nav md-nav--primary"', 1)[1].split('<div class="md-content"', 1)[0]
         prefecture = "宮城県" if lang == "ja" else "Miyagi Prefecture"
         assert prefecture in nav and nav.index(prefecture) < nav.index(municipality), (lang, nav[:3000])
+        # the standard pages are built and in the navigation
+        for standard in scaffold.STANDARD_PAGES:
+            assert (page.parent / standard / "index.html").is_file(), standard
+            assert f'href="{standard}/"' in nav or f'href="../{standard}/"' in nav or standard in nav, (standard, nav)
+
+
+def test_new_plan_writes_every_data_file_and_page_with_every_field_in_comments(project: Path, capsys) -> None:
+    assert cli.main(["--root", str(project), *NEW_PLAN]) == 0
+    folder = project / "data" / "plans" / "kesennuma"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(m.PLAN_FILES)
+    for name, model in m.PLAN_FILES.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        assert text.startswith(f"# yaml-language-server: $schema=../../schema/{name.replace('.yml', '.schema.json')}")
+        for field in fields.walk(model):   # an example of every field, nested ones included
+            assert re.search(rf"^#?\s*(- )?{field.name}:", text, re.M), (name, field.path)
+    for lang in ("ja", "en"):
+        for page in ("index", *scaffold.STANDARD_PAGES):
+            assert (project / "docs" / lang / "plans" / "kesennuma" / f"{page}.md").is_file(), (lang, page)
+
+
+def test_uncommented_examples_are_valid_records(project: Path) -> None:
+    """Each commented example, once its # are removed, is a record of the right shape (references
+    to other records aside): what staff copy is what the check accepts."""
+    plan = scaffold.NewPlan(id="kesennuma", municipality=m.Text(ja="気仙沼市", en="Kesennuma City"),
+                            prefecture=m.Text(ja="宮城県", en="Miyagi Prefecture"),
+                            title=m.Text(ja="気仙沼市DX推進計画", en="Kesennuma City DX Promotion Plan"),
+                            kind="plan", start_fy=2025, end_fy=2029)
+    for name, model in m.PLAN_FILES.items():
+        if name == "plan.yml":
+            continue
+        text = scaffold.data_file_yaml(plan, name)
+        for key in model.model_fields:
+            block = text.split(f"# {key}:\n", 1)[1].split(f"\n{key}: []", 1)[0]
+            uncommented = f"{key}:\n" + "\n".join(line[2:] for line in block.splitlines())
+            data = yaml.safe_load(uncommented)
+            item_model = typing.get_args(model.model_fields[key].annotation)[0]
+            item_model.model_validate(data[key][0])
+
+
+@pytest.mark.parametrize(("flag", "value", "says"), [
+    ("--prefecture-ja", "静岡", "'静岡' is not one of the 47 prefectures"),
+    ("--prefecture-ja", "Miyagi", "one of: 北海道、青森県"),
+    ("--prefecture-en", "Miyagi", "write --prefecture-en \"Miyagi Prefecture\""),
+])
+def test_bad_prefecture_is_refused_before_anything_is_written(project: Path, capsys, flag: str, value: str,
+                                                                says: str) -> None:
+    args = ["--root", str(project), *NEW_PLAN]
+    args[args.index(flag) + 1] = value
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    assert cli.main(args) == 1
+    err = capsys.readouterr().err
+    assert says in err, err
+    if flag == "--prefecture-ja":
+        assert "静岡県" in err   # the 47 names, so the right one can be copied
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_prefecture_en_may_be_left_out(project: Path) -> None:
+    args = ["--root", str(project), *NEW_PLAN]
+    at = args.index("--prefecture-en")
+    del args[at:at + 2]
+    assert cli.main(args) == 0
+    assert load_site(project).plan("kesennuma").plan.prefecture.en == "Miyagi Prefecture"
+
+
+def test_help_example_uses_an_id_no_plan_has(capsys) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["new-plan", "--help"])
+    out = capsys.readouterr().out
+    example = re.search(r"example: dxplans new-plan (\S+)", out)
+    assert example and example[1] == scaffold.EXAMPLE_ID
+    assert not (ROOT / "data" / "plans" / example[1]).exists()
+    assert "shared/" not in out and "TERMS.md" not in out
 
 
 def test_existing_id_is_refused_and_nothing_is_written(project: Path, capsys) -> None:

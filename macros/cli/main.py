@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     schema.set_defaults(func=cmd_schema)
     diff.register(sub, _root)
     scaffold.register(sub, _root)
-    reference.register(sub, _root)
+    reference.register(sub, _root, reference.reference_markdown)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -95,3 +95,134 @@ def register(sub: argparse._SubParsersAction, root_of: Callable[[argparse.Namesp
         return 0
 
     parser.set_defaults(func=run)
+
+
+# ------------------------------------------------------------------ the contributors' reference
+
+def _macro_table() -> list[tuple[str, Callable[..., str] | None, str, str, str]]:
+    """(name, function, usage, 日本語の説明, scope) of every page macro, as macros/mkdocs/glue.py registers them.
+
+    The English description is the function's docstring; tests/test_reference.py checks that this list
+    and glue's registered macros are the same."""
+    from macros.checks import report as report_r
+    from macros.core import formatting as fmt
+    from macros.publish import opendata_page
+    from macros.render import glossary as glossary_r
+    from macros.render import grades as grades_r
+    from macros.render import initiatives as initiatives_r
+    from macros.render import kpis as kpis_r
+    from macros.render import plan as plan_r
+    from macros.render import portal as portal_r
+    from macros.render import tables as tables_r
+
+    plan = "plan"
+    site = "site"
+    return [
+        ("plan_header", plan_r.plan_header, '{{ plan_header("tome") }}', "計画の見出し情報（自治体・版・期間・原典）", plan),
+        ("period", plan_r.period, '{{ period("tome") }}', "計画期間（令和7年度～令和11年度 / FY2025–FY2029）", plan),
+        ("plan_title", None, '{{ plan_title("tome") }}', "計画の題名", plan),
+        ("event_date", plan_r.event_date, '{{ event_date("tome", "digital-reform-acts") }}',
+         "timeline: の出来事の日付（原典どおりの精度）", plan),
+        ("timeline", plan_r.timeline, '{{ timeline("tome") }}', "timeline: の出来事の年表", plan),
+        ("text_list", plan_r.text_list, '{{ text_list("tome", "principles") }}', "lists: の列挙（原則・重点事項など）", plan),
+        ("figure", plan_r.figure, '{{ figure("tome", "survey-respondents") }}', "figures.yml の数値を単位つきで", plan),
+        ("structure", plan_r.structure, '{{ structure("tome") }}', "計画の構成（柱・方針と取組の木）", plan),
+        ("group_title", plan_r.group_title, '{{ group_title("tome", "resident-convenience") }}',
+         "グループ（柱・方針）の題名（番号つき）", plan),
+        ("group_summary", plan_r.group_summary, '{{ group_summary("tome", "resident-convenience") }}',
+         "グループの要約（summary:）", plan),
+        ("roadmap", initiatives_r.roadmap, '{{ roadmap("tome", "resident-convenience") }}',
+         "グループの取組の工程表（年度の表）", plan),
+        ("initiatives", initiatives_r.initiatives, '{{ initiatives("tome", "resident-convenience") }}',
+         "グループの取組の詳細（現状・方向・目標・年度別）", plan),
+        ("kpi_table", kpis_r.kpi_table, '{{ kpi_table("tome") }}', "計画の数値目標（KPI）の表とグラフ", plan),
+        ("data_table", tables_r.data_table, '{{ data_table("tome", "online-procedures") }}', "tables.yml の表", plan),
+        ("glossary", glossary_r.glossary, '{{ glossary("tome") }}', "計画の用語の説明（五十音順）", plan),
+        ("term", glossary_r.term, '{{ term("tome", "dx") }}', "用語を本文に書き、用語の説明へリンク", plan),
+        ("grade_summary", grades_r.grade_summary, '{{ grade_summary("date") }}', "取組の達成度（A〜D）の集計", plan),
+        ("plan_list", plan_r.plan_list, "{{ plan_list() }}", "全計画の一覧（トップページ）", site),
+        ("plan_overview", portal_r.plan_overview, "{{ plan_overview() }}", "全計画の概要と件数", site),
+        ("period_timeline", portal_r.period_timeline, "{{ period_timeline() }}", "全計画の期間を同じ年度軸で", site),
+        ("priority_matrix", portal_r.priority_matrix, "{{ priority_matrix() }}", "国の重点取組事項 × 自治体の表", site),
+        ("national_versions", portal_r.national_versions, "{{ national_versions() }}", "国の計画の版と重点取組事項", site),
+        ("all_glossary", portal_r.all_glossary, "{{ all_glossary() }}", "全計画の用語（見出し語ごと）", site),
+        ("kpi_dashboard", portal_r.kpi_dashboard, "{{ kpi_dashboard() }}", "全計画の KPI の一覧", site),
+        ("kpis_by_priority", portal_r.kpis_by_priority, "{{ kpis_by_priority() }}", "国の重点取組事項ごとの KPI", site),
+        ("status_counts", portal_r.status_counts, "{{ status_counts() }}", "KPI の状況ごとの件数", site),
+        ("grade_overview", portal_r.grade_overview, "{{ grade_overview() }}", "達成度の分布（計画ごと）", site),
+        ("open_data", opendata_page.open_data, "{{ open_data() }}", "オープンデータのダウンロードと列の説明", site),
+        ("consistency_report", report_r.consistency_report, "{{ consistency_report() }}",
+         "数値の整合性の報告（印刷値と再計算値、更新時期）", site),
+        ("fy", fmt.fiscal_year, "{{ fy(2027) }}", "年度（令和9年度 / FY2027）", "value"),
+        ("fy_range", fmt.fiscal_year_range, "{{ fy_range(2025, 2029) }}", "年度の範囲（令和7年度～令和11年度）", "value"),
+    ]
+
+
+MACRO_NAMES_EN = {
+    "period": "The plan period, e.g. FY2025–FY2029 (令和7年度～令和11年度 in Japanese).",
+    "plan_title": "The plan's title in the page's language.",
+    "fy": "A fiscal year as the page's language writes it: 令和9年度 / FY2027.",
+    "fy_range": "A range of fiscal years: 令和7年度～令和11年度 / FY2025–FY2029.",
+    "consistency_report": "The consistency report: printed figures against recomputed ones, and KPIs due for "
+                          "their yearly update.",
+}
+
+
+def _first_paragraph(doc: str | None) -> str:
+    return " ".join((doc or "").strip().split("\n\n")[0].split())
+
+
+def macro_doc(name: str, fn: Callable[..., str] | None) -> str:
+    return MACRO_NAMES_EN.get(name) or _first_paragraph(getattr(fn, "__doc__", None))
+
+
+def macro_names() -> list[str]:
+    return [row[0] for row in _macro_table()]
+
+
+def reference_markdown() -> str:
+    from macros.core import fields
+    from macros.core import models as m
+
+    out = [
+        "# 貢献者のための参照 / Contributors' reference",
+        "",
+        "<!-- generated by `dxplans reference` from macros/core/models.py and the macros' docstrings; "
+        "do not edit by hand (tests/test_reference.py compares) -->",
+        "",
+        "データの全項目と、ページで使える全マクロです。書き方の手順は [CONTRIBUTING.md](../CONTRIBUTING.md)、"
+        "誤りのメッセージの一覧も CONTRIBUTING.md にあります。",
+        "Every data field and every page macro. How to work: [CONTRIBUTING.md](../CONTRIBUTING.md), which also "
+        "lists every message the check prints.",
+        "",
+        "- [データの項目 / Data fields](#data-fields)",
+        "- [ページのマクロ / Page macros](#page-macros)",
+        "",
+        "<a id=\"data-fields\"></a>",
+        "",
+        "## データの項目 / Data fields",
+        "",
+        "各計画のフォルダ `data/plans/<id>/` のファイルです。「必須」でない項目は省けます。"
+        "`[]` は並び（`- ` で始まる行）の1つ1つを表します。",
+        "The files of each plan folder `data/plans/<id>/`. Fields not marked required may be left out. "
+        "`[]` stands for each item of a list (lines starting with `- `).",
+    ]
+    for name, model in m.PLAN_FILES.items():
+        out += ["", f"### `{name}`", "", "| field | 必須 / required | 説明・書き方 | meaning and type |",
+                "| --- | --- | --- | --- |"]
+        for doc in fields.walk(model):
+            need = ("必須 / required" if doc.required else
+                    "任意 / optional" + (f"（既定 / default `{doc.default}`）" if doc.default else ""))
+            ja, en = fields.meaning(doc)
+            ja = f"{ja}。{doc.type_ja}" if ja else doc.type_ja
+            en = f"{en}. {doc.type_en}" if en else doc.type_en
+            out.append(f"| `{doc.path}` | {need} | {_cell(ja)} | {_cell(en)} |")
+    out += ["", "<a id=\"page-macros\"></a>", "", "## ページのマクロ / Page macros", "",
+            "ページ（`docs/ja/…`・`docs/en/…`）には、数値や一覧を直接書かず、次のマクロで data/ から表示します。"
+            "最初の引数は計画の id（`data/plans/<id>/`）、次は記録の id です。",
+            "Pages (`docs/ja/…`, `docs/en/…`) show figures and lists from data/ through these macros, never typed in. "
+            "The first argument is the plan's id (`data/plans/<id>/`), the next one a record's id.", "",
+            "| macro | 使い方 usage | 説明 | description |", "| --- | --- | --- | --- |"]
+    for name, fn, usage, ja, _scope in _macro_table():
+        out.append(f"| `{name}` | `{usage}` | {_cell(ja)} | {_cell(macro_doc(name, fn))} |")
+    return "\n".join(out) + "\n"

@@ -1,12 +1,15 @@
-"""`dxplans new-plan <id> …`: start a new plan with a valid plan.yml and its two overview pages.
+"""`dxplans new-plan <id> …`: start a new plan with every file it can have, each valid as written.
 
-    data/plans/<id>/plan.yml          identity, period, source and summary (edit the summary and source)
-    docs/ja/plans/<id>/index.md       H1 + {{ plan_header("<id>") }}
-    docs/en/plans/<id>/index.md       the same page in English
+    data/plans/<id>/plan.yml          identity, period, source and summary, and every other field in comments
+    data/plans/<id>/<file>.yml        initiatives, kpis, tables, figures, glossary, departments, priorities:
+                                      each an empty list with a commented example of every field (from the
+                                      models, macros/core/fields.py), to fill in from the source
+    docs/{ja,en}/plans/<id>/index.md, initiatives.md, kpis.md, glossary.md
+                                      the standard pages, showing the data through macros
 
-Nothing else needs editing: the navigation is named from data (the nav hook in macros/) and the home page
-lists every plan from data. The command refuses an id that is not a slug or is taken,
-and checks the plan.yml it writes with the project's reader and model before keeping it.
+The new plan passes `dxplans check` and builds as written (tests/test_scaffold.py builds one). Nothing
+else needs editing: the navigation is named from data and the home page lists every plan from data.
+Every argument is checked before anything is written, and each refusal says what to write.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from macros.core import fields, prefectures
 from macros.core import models as m
 from macros.core.yamlread import YamlError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+EXAMPLE_ID = "kesennuma"   # the --help example: a plan id that no plan uses (tests/test_scaffold.py)
 
 
 class ScaffoldError(Exception):
@@ -71,6 +76,7 @@ def plan_yaml(plan: NewPlan) -> str:
         f"# {plan.title.ja}: created by 'dxplans new-plan'. Complete source and summary from the source document,",
         "# then add initiatives.yml, kpis.yml, glossary.yml … beside this file (see CONTRIBUTING.md).",
         f"id: {plan.id}",
+        f"pages: [{', '.join(STANDARD_PAGES)}]  # the order of the plan's pages after its overview",
         f"municipality: {_text(plan.municipality)}",
         f"prefecture: {_text(plan.prefecture)}",
         f"title: {_text(plan.title)}",
@@ -87,12 +93,76 @@ def plan_yaml(plan: NewPlan) -> str:
         f"  ja: {_scalar(summary.ja)}",
         f"  en: {_scalar(summary.en)}",
         "",
+        "# ---- 他の項目（例。使う行の # を外します） / Other fields (examples: remove the # of the lines you use)",
+        *_commented(fields.example_lines(m.Plan), skip=PLAN_FIELDS_WRITTEN),
+        "",
     ])
 
 
-def page_markdown(plan: NewPlan, lang: str) -> str:
-    title = getattr(plan.title, lang)
-    return f"# {title}\n\n{{{{ plan_header(\"{plan.id}\") }}}}\n"
+# Written above in full; published, period and source are written too but shown again in the examples,
+# with their optional fields (month, note, url …).
+PLAN_FIELDS_WRITTEN = ("id", "pages", "municipality", "prefecture", "title", "kind", "summary")
+STANDARD_PAGES = ("initiatives", "kpis", "glossary")
+
+
+def _commented(lines: list[str], skip: tuple[str, ...] = ()) -> list[str]:
+    """Comment out example lines, leaving out the top-level fields in skip (and the lines under them)."""
+    out, skipping = [], False
+    for line in lines:
+        if not line.startswith(" "):
+            skipping = line.split(":", 1)[0] in skip
+        if not skipping:
+            out.append(f"# {line}")
+    return out
+
+
+# What each data file holds, for the head of its template.
+FILE_PURPOSE = {
+    "departments.yml": ("担当課（取組の departments: から参照）", "departments (referred to by initiatives' departments:)"),
+    "initiatives.yml": ("計画の構成（柱・方針＝groups）と取組（initiatives）、工程表・目標",
+                        "the plan's structure (pillars, policies = groups) and its initiatives, roadmaps, milestones"),
+    "kpis.yml": ("数値目標（KPI）：基準値・年度ごとの実績・目標", "KPIs: baseline, a result per fiscal year, target"),
+    "tables.yml": ("原典の表（セルは原典どおり、計算する列は derived:）",
+                   "the source's tables (cells as printed; computed columns as derived:)"),
+    "figures.yml": ("本文に出てくる数値（ページからは {{ figure(\"<plan>\", \"<id>\") }} で表示）",
+                    "figures quoted in the text (shown on pages with {{ figure(\"<plan>\", \"<id>\") }})"),
+    "glossary.yml": ("用語の説明（原典が説明している用語すべて）", "glossary: every term the source explains"),
+    "priorities.yml": ("取組と国の重点取組事項（data/national/plans.yml）との対応",
+                       "links from initiatives to the national priorities (data/national/plans.yml)"),
+}
+
+
+def data_file_yaml(plan: NewPlan, name: str) -> str:
+    """A data file of the new plan: empty lists, and a commented example of every field of each record."""
+    model = m.PLAN_FILES[name]
+    ja, en = FILE_PURPOSE.get(name, (name, name))
+    lines = [
+        f"# yaml-language-server: $schema=../../schema/{name.replace('.yml', '.schema.json')}",
+        f"# {plan.title.ja}：{ja}",
+        f"# {plan.title.en}: {en}",
+        "# 書き方：下の例（# で始まる行）を写して # を外し、値を原典どおりに直します。使い始めたら「[]」の行を消します。",
+        "#   全項目の説明：docs-for-staff/REFERENCE.md。id は半角小文字・数字・ハイフン（例 online-procedures）。",
+        "# How to write: copy the example below (lines starting with #), remove the #, and put in the source's values;",
+        "#   then delete the line ending in []. Every field: docs-for-staff/REFERENCE.md.",
+    ]
+    for key in model.model_fields:
+        lines += ["", fields.commented_example(model, key), f"{key}: []"]
+    return "\n".join(lines) + "\n"
+
+
+_PAGES = {
+    "initiatives": ({"ja": "取組", "en": "Initiatives"}, "{{{{ structure(\"{id}\") }}}}"),
+    "kpis": ({"ja": "数値目標", "en": "KPIs"}, "{{{{ kpi_table(\"{id}\") }}}}"),
+    "glossary": ({"ja": "用語の説明", "en": "Glossary"}, "{{{{ glossary(\"{id}\") }}}}"),
+}
+
+
+def page_markdown(plan: NewPlan, lang: str, page: str = "index") -> str:
+    if page == "index":
+        title = getattr(plan.title, lang)
+        return f"# {title}\n\n{{{{ plan_header(\"{plan.id}\") }}}}\n"
+    heading, body = _PAGES[page]
+    return f"# {heading[lang]}\n\n{body.format(id=plan.id)}\n"
 
 
 def check_new_plan(root: Path, plan: NewPlan) -> None:
@@ -106,20 +176,28 @@ def check_new_plan(root: Path, plan: NewPlan) -> None:
                             "exists. Choose another id, or edit the existing plan.")
     if not (root / "data").is_dir():
         raise ScaffoldError(f"{root} has no data/ folder; run the command in the project folder or give --root")
+    if plan.prefecture.ja not in prefectures.CODE_BY_JA:
+        names = "、".join(ja for _, ja, _ in prefectures.PREFECTURES)
+        raise ScaffoldError(f"--prefecture-ja '{plan.prefecture.ja}' is not one of the 47 prefectures; write the full "
+                            f"name, ending in 都・道・府・県, one of: {names}")
+    expected = prefectures.EN_BY_JA[plan.prefecture.ja]
+    if plan.prefecture.en != expected:
+        raise ScaffoldError(f"--prefecture-en '{plan.prefecture.en}': this site writes {plan.prefecture.ja} as "
+                            f"'{expected}'; write --prefecture-en \"{expected}\" (or leave it out)")
 
 
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _validate(text: str, rel: str) -> None:
+def _validate(text: str, rel: str, model: type[m.Record] = m.Plan) -> None:
     try:
         doc = read_yaml(text.encode("utf-8"), rel)
     except YamlError as exc:
-        raise ScaffoldError("the generated plan.yml does not read back:\n" + "\n".join(map(str, exc.problems))) \
+        raise ScaffoldError(f"the generated {rel} does not read back:\n" + "\n".join(map(str, exc.problems))) \
             from None
     try:
-        m.Plan.model_validate(doc.data)
+        model.model_validate(doc.data)
     except ValidationError as exc:
         raise ScaffoldError(f"the values do not make a valid plan: {exc}") from None
 
@@ -127,15 +205,18 @@ def _validate(text: str, rel: str) -> None:
 def create_plan(root: Path, plan: NewPlan) -> list[Path]:
     """Write the plan's files under root; return them. Raise ScaffoldError before writing anything."""
     check_new_plan(root, plan)
-    text = plan_yaml(plan)
-    _validate(text, f"data/plans/{plan.id}/plan.yml")
-    files = {
-        root / "data" / "plans" / plan.id / "plan.yml": text,
-        root / "docs" / "ja" / "plans" / plan.id / "index.md": page_markdown(plan, "ja"),
-        root / "docs" / "en" / "plans" / plan.id / "index.md": page_markdown(plan, "en"),
-    }
+    folder = root / "data" / "plans" / plan.id
+    files = {folder / "plan.yml": plan_yaml(plan)}
+    for name in m.PLAN_FILES:
+        if name != "plan.yml":
+            files[folder / name] = data_file_yaml(plan, name)
+    for path, text in files.items():
+        _validate(text, path.relative_to(root).as_posix(), m.PLAN_FILES[path.name])
+    for lang in ("ja", "en"):
+        for page in ("index", *STANDARD_PAGES):
+            files[root / "docs" / lang / "plans" / plan.id / f"{page}.md"] = page_markdown(plan, lang, page)
     for path, content in files.items():
-        path.parent.mkdir(parents=True, exist_ok=False)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
     return list(files)
 
@@ -155,16 +236,18 @@ def register(sub: Any, project_root: Callable[[argparse.Namespace], Path]) -> No
     parser = sub.add_parser(
         "new-plan", help="create data/plans/<id>/plan.yml and the plan's overview page in both languages",
         description="Create a new plan: data/plans/<id>/plan.yml and docs/{ja,en}/plans/<id>/index.md.",
-        epilog='example: dxplans new-plan shiroishi --municipality-ja 白石市 --municipality-en "Shiroishi City" '
-               '--prefecture-ja 宮城県 --prefecture-en "Miyagi Prefecture" --title-ja 白石市DX推進計画 '
-               '--title-en "Shiroishi City DX Promotion Plan" --kind plan --start-fy 2025 --end-fy 2027')
+        epilog=f"example: dxplans new-plan {EXAMPLE_ID} --municipality-ja 気仙沼市 --municipality-en "
+               '"Kesennuma City" --prefecture-ja 宮城県 --title-ja 気仙沼市DX推進計画 '
+               '--title-en "Kesennuma City DX Promotion Plan" --kind plan --start-fy 2025 --end-fy 2029')
     parser.add_argument("id", help="the plan's id and web address: lowercase letters, digits, hyphens")
-    examples = (("municipality", "白石市 / Shiroishi City"), ("prefecture", "宮城県 / Miyagi Prefecture"),
-                ("title", "白石市DX推進計画 / Shiroishi City DX Promotion Plan"))
+    examples = (("municipality", "気仙沼市 / Kesennuma City"), ("prefecture", "宮城県 / Miyagi Prefecture"),
+                ("title", "気仙沼市DX推進計画 / Kesennuma City DX Promotion Plan"))
     for name, example in examples:
         parser.add_argument(f"--{name}-ja", required=True, help=f"in Japanese, e.g. {example.split(' / ')[0]}")
-        parser.add_argument(f"--{name}-en", required=True,
-                            help=f"in English (see shared/TERMS.md), e.g. {example.split(' / ')[1]}")
+        parser.add_argument(f"--{name}-en", required=name != "prefecture",
+                            help=f"in English, e.g. {example.split(' / ')[1]}"
+                            + (" (default: this site's name of the prefecture)" if name == "prefecture" else
+                               " (the site's English terms: data/terms.yml)"))
     parser.add_argument("--kind", required=True, choices=("plan", "policy"), help="plan = 計画, policy = 方針")
     parser.add_argument("--start-fy", required=True, type=_fiscal_year, help="first fiscal year, e.g. 2025")
     parser.add_argument("--end-fy", type=_fiscal_year, help="last fiscal year (leave out when the source gives none)")
@@ -177,6 +260,8 @@ def cmd_new_plan(args: argparse.Namespace, root: Path) -> int:
         if args.end_fy is not None and args.end_fy < args.start_fy:
             raise ScaffoldError(f"--end-fy {args.end_fy} is before --start-fy {args.start_fy}")
         texts = {}
+        if args.prefecture_en is None:
+            args.prefecture_en = prefectures.EN_BY_JA.get(args.prefecture_ja, "")
         for name in ("municipality", "prefecture", "title"):
             ja, en = getattr(args, f"{name}_ja"), getattr(args, f"{name}_en")
             if not ja.strip() or not en.strip():
@@ -189,6 +274,6 @@ def cmd_new_plan(args: argparse.Namespace, root: Path) -> int:
         print(f"dxplans new-plan: {exc}", file=sys.stderr)
         return 1
     print("created:\n  " + "\n  ".join(_rel(root, p) for p in created))
-    print(f"next: complete source and summary in data/plans/{plan.id}/plan.yml, add the plan's other files, "
-          "then run 'dxplans check' and 'make serve'")
+    print(f"next: complete source and summary in data/plans/{plan.id}/plan.yml, fill in the other files from the "
+          "source (each has a commented example), then run 'make serve' and watch the pages as you save")
     return 0

@@ -36,6 +36,7 @@ def sort_key(entry: m.Term, lang: f.Lang) -> str:
 
 
 def glossary(data: PlanData, ctx: Ctx) -> str:
+    """The plan's glossary, in the reading order of the page's language."""
     lang = ctx.lang
     entries = []
     for entry in sorted(data.terms, key=lambda t: sort_key(t, lang)):

@@ -25,6 +25,7 @@ def grade_share(count: int, total: int) -> Decimal:
 
 
 def grade_summary(data: PlanData, ctx: Ctx) -> str:
+    """How many of the plan's actions got each grade (A–D), counted from the data."""
     lang = ctx.lang
     counts = grade_counts(data)
     total = sum(counts.values())

@@ -94,6 +94,7 @@ def roadmap_rows(ini: m.Initiative, years: list[int], ctx: Ctx, anchor: str | No
 
 
 def roadmap(data: PlanData, group_id: str, ctx: Ctx, *, link_details: bool = True) -> str:
+    """The roadmap table of a group's initiatives: one bar per step, by fiscal year."""
     initiatives = descendants(data, group_id)
     years = roadmap_years(data)
     group = data.group(group_id)
@@ -214,6 +215,7 @@ def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 
 
 
 def initiatives(data: PlanData, group_id: str, ctx: Ctx, level: int = 3) -> str:
+    """Every initiative under a group in detail: state, direction, milestones, per-year rows, roadmap."""
     data.group(group_id)  # fail loudly on an unknown group id
     items = data.initiatives_of(group_id)
     if not items:

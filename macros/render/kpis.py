@@ -131,6 +131,7 @@ def _paths(kpis: list[m.Kpi], ctx: Ctx) -> str:
 
 
 def kpi_table(data: PlanData, ctx: Ctx) -> str:
+    """The plan's KPIs: baseline, results by year, target and progress, with charts and sources."""
     if not data.kpis:
         return block(tag("p", esc(label("no_kpis", ctx.lang))))
     caption = f"{f.text(data.plan.municipality, ctx.lang)} {label('kpis', ctx.lang)}" if ctx.lang == "ja" else \

@@ -53,6 +53,7 @@ def published(plan: m.Plan, ctx: Ctx) -> str:
 
 
 def plan_header(data: PlanData, ctx: Ctx) -> str:
+    """The plan's header: municipality, prefecture, edition, period, publication and source, with the summary."""
     plan, lang = data.plan, ctx.lang
     rows = [
         (label("municipality", lang), esc(f.text(plan.municipality, lang)) + field_mark(plan, "municipality", ctx)),
@@ -99,6 +100,7 @@ def event_when(event: m.Event, ctx: Ctx) -> str:
 
 
 def event_date(data: PlanData, event_id: str, ctx: Ctx) -> str:
+    """The date of one of the plan's timeline events, as precise as the source gives it."""
     return esc(event_when(_event(data, event_id), ctx))
 
 
@@ -110,6 +112,7 @@ def _event(data: PlanData, event_id: str) -> m.Event:
 
 
 def timeline(data: PlanData, ctx: Ctx) -> str:
+    """The dated events the plan cites (timeline:), oldest first."""
     lang = ctx.lang
     events = sorted(data.plan.timeline, key=lambda e: (e.year, e.month or 0, e.day or 0))
     rows = [(esc(event_when(e, ctx)) + marks(e, ("year", "month", "day"), ctx),
@@ -120,6 +123,7 @@ def timeline(data: PlanData, ctx: Ctx) -> str:
 
 
 def text_list(data: PlanData, list_id: str, ctx: Ctx) -> str:
+    """One of the plan's printed enumerations (lists:), with its title, codes and items as printed."""
     lst = data.text_list(list_id)
     lang = ctx.lang
     items = []
@@ -139,17 +143,20 @@ def text_list(data: PlanData, list_id: str, ctx: Ctx) -> str:
 
 
 def figure(data: PlanData, figure_id: str, ctx: Ctx) -> str:
+    """A figure from figures.yml with its unit, in the page's language."""
     fig = data.figure(figure_id)
     # shown inside running prose: the reason is written out (a <details> would end the paragraph)
     return esc(f.quantity(fig.value, ctx.site.unit(fig.unit), ctx.lang)) + record_marks(fig, ctx, inline=True)
 
 
 def group_title(data: PlanData, group_id: str, ctx: Ctx) -> str:
+    """A group's title (pillar, policy …) with its printed code."""
     group = data.group(group_id)
     return esc(f.text(group.title, ctx.lang))
 
 
 def group_summary(data: PlanData, group_id: str, ctx: Ctx) -> str:
+    """A group's summary paragraph (summary:)."""
     group = data.group(group_id)
     if not group.summary and not group.basis:
         return ""

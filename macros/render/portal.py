@@ -110,6 +110,7 @@ def priority_matrix(site: Site, ctx: Ctx) -> str:
 
 
 def national_versions(site: Site, ctx: Ctx) -> str:
+    """The editions of the national plan and their priorities, as cited by the plans."""
     lang = ctx.lang
     parts = []
     for version in sorted(site.national, key=lambda v: (v.published.year, v.published.month or 0)):
@@ -166,6 +167,7 @@ def _merged_terms(site: Site) -> list[tuple[str, list[tuple[PlanData, m.Term]]]]
 
 
 def all_glossary(site: Site, ctx: Ctx) -> str:
+    """Every plan's terms in one glossary: one headword per term, each plan's definition under it."""
     lang = ctx.lang
     entries = _merged_terms(site)
     if lang == "ja":

@@ -61,6 +61,7 @@ WIDE = 8  # columns from which a desktop gives the table the table of contents' 
 
 
 def data_table(data: PlanData, table_id: str, ctx: Ctx) -> str:
+    """One of the plan's tables (tables.yml), cells as printed, derived columns computed."""
     tbl = data.table(table_id)
     lang = ctx.lang
     caption = f.text(tbl.title, lang)
