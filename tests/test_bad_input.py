@@ -326,7 +326,7 @@ CASES = [
     case("misspelt-top-level-key", Replace(PLAN, "summary:", "sumary:"),
          f"{PLAN}:14: sumary: unknown field 'sumary' (did you mean 'summary'?); the allowed fields here are: "
          "id, pages, municipality, prefecture, title, kind, version, published, period, roadmap_years, source, "
-         "summary, lists, timeline, basis", build=True),
+         "summary, lists, timeline, units, basis", build=True),
     case("misspelt-language-key", Replace(PLAN, "en: A sample plan.", "eN: A sample plan."),
          f"{PLAN}:14: summary.eN: unknown field 'eN' (did you mean 'en'?); the allowed fields here are: ja, en"),
     case("misspelt-file-name", Write("data/plans/sample/kpi.yml", "kpis: []\n"),
@@ -361,7 +361,8 @@ CASES = [
     # ---- fiscal years against the plan ---------------------------------------------------------------
     case("target-after-plan-period", Replace(KPIS, "target: {fiscal_year: 2027, value: 27000",
                                              "target: {fiscal_year: 2030, value: 27000"),
-         f"{KPIS}:10: kpis[0].target.fiscal_year: fiscal year 2030 is outside the plan's years, 2023–2027"),
+         f"{KPIS}:10: kpis[0].target.fiscal_year: the target year 2030 is after the plan period (2023–2027); if the "
+         "source sets it for that year, write beyond_period: true in target:, otherwise correct the year"),
     case("completed-before-roadmap", Replace(INI, "completed_fy: 2023", "completed_fy: 2020"),
          f"{INI}:27: initiatives[1].completed_fy: fiscal year 2020 is outside the roadmap years "
          "(plan.yml roadmap_years), 2023–2027"),

@@ -104,6 +104,12 @@ def progress(kpi: Kpi) -> Decimal | None:
     return round_to(share, 0)
 
 
+def meets_target(kpi: Kpi, value: float) -> bool:
+    """Whether a value reaches the target level in the KPI's direction (at least for a rise, at most for a fall)."""
+    goal, now = to_decimal(kpi.target.value), to_decimal(value)
+    return now >= goal if kpi.direction == "increase" else now <= goal
+
+
 def planned_path(kpi: Kpi) -> list[tuple[int, Decimal]]:
     """Yearly targets from baseline + step_per_year, up to the target year (cumulative, computed)."""
     if kpi.step_per_year is None or kpi.baseline is None:

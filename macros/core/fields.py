@@ -141,7 +141,7 @@ def _yaml(value: Any) -> str:
 # Example values by field name, as a plan would have them (what a city prints, e.g. 登米市's KPIs).
 _EXAMPLES: dict[str, str] = {
     "id": "online-procedures", "group": "resident-convenience", "parent": "pillar-1", "initiative": "online-procedures",
-    "unit": "procedures", "priority": "front-yard-reform", "code": "A-①", "page": "12", "year": "2025", "month": "4",
+    "unit": "procedures", "beyond_period": "false", "ja": "回", "en": "sessions", "priority": "front-yard-reform", "code": "A-①", "page": "12", "year": "2025", "month": "4",
     "day": "1", "fiscal_year": "2027", "start_fy": "2025", "end_fy": "2027", "completed_fy": "2024",
     "completion_planned_fy": "2026", "value": "43", "step_per_year": "10", "date": "2025-04-01",
     "as_of": "{fiscal_year: 2024}", "source": "{page: 12}", "department": "{ja: ＤＸ推進課, en: DX Promotion Division}",
@@ -298,6 +298,16 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "definition": ("説明（原典の説明の要約）", "definition"), "marker": ("原典が用語の後に付ける印（※ など）", "the source's mark"),
     "links": ("取組と国の重点取組事項の対応", "links to national priorities"),
     "priority": ("国の重点取組事項の id（data/national/plans.yml）", "national priority id"),
+    "baseline_text": ("数値のない基準値の原典の表記（未実施・新規 など）", "the baseline as printed when it is no number"),
+    "planned": ("年度ごとの計画値（原典どおり。実績は actuals: に）", "values planned for each fiscal year"),
+    "beyond_period": ("目標年度が計画期間の後なら true（原典がそう定める場合）", "true for a target after the period"),
+    "units": ("この計画だけで使う単位（data/units.yml にないもの）", "units only this plan uses"),
+    "ja": ("日本語（単位なら数の後に書く字、例 件）", "Japanese (for a unit: what follows the number, e.g. 件)"),
+    "en": ("英語（単位なら複数形、例 procedures）", "English (for a unit: the plural word)"),
+    "en_one": ("英語の単数形（違う場合）", "English singular, when it differs"),
+    "en_space": ("英語で数と単位の間に空白を入れるか", "whether English puts a space before the word"),
+    "percent": ("百分率なら true（0〜100）", "true for percentages"),
+    "integer": ("整数だけの数えられる単位なら true", "true for whole-number counts"),
     "basis": ("根拠（原典の言葉、または推定の理由）", "basis: the source's words or the reason for an inference"),
 }
 

@@ -12,6 +12,7 @@ import contextlib
 import difflib
 import gc
 import math
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -169,14 +170,43 @@ def _load_site(root: Path) -> Site:
     # Every plan's ids, to say "it is in plan X" when a plan refers to another plan's record.
     # check_plan skips the plan's own entry (copying the index without it per plan is quadratic).
     index = {p._folder: _record_ids(p) for p in checked}  # type: ignore[attr-defined]
+    local_units: dict[str, m.Unit] = {}   # units plans add (plan.yml units:), also shown by the renderers
     for plan_data in checked:
-        problems += check_plan(plan_data, unit_map, docs, other_plans=index,
+        own = _plan_units(plan_data, unit_map, local_units, docs, problems)
+        problems += check_plan(plan_data, {**unit_map, **own}, docs, other_plans=index,
                                broken_units=broken_units.get("units", set()))
+    unit_map = {**unit_map, **local_units}
     for plan_data in plans.values():
         problems += _check_priority_links(plan_data, priority_ids, docs)
     if problems:
         raise DataError(problems)
     return Site(units=unit_map, plans=plans, national=list(national.versions) if national else [])
+
+
+def _plan_units(data: PlanData, shared: dict[str, m.Unit], others: dict[str, m.Unit],
+                docs: dict[str, YamlDoc], problems: list[Problem]) -> dict[str, m.Unit]:
+    """The units a plan adds in plan.yml (units:), added to others; an id of data/units.yml, or one another
+    plan defines differently, is refused (a unit id means one thing across the site)."""
+    if data.plan is None or not data.plan.units:
+        return {}
+    at = _Locator(getattr(data, "_files", {n: n for n in m.PLAN_FILES}), docs)
+    own: dict[str, m.Unit] = {}
+    for index, unit in enumerate(data.plan.units):
+        if unit.id in shared:
+            problems.append(at("plan.yml", ("units", index, "id"),
+                               f"the unit '{unit.id}' is already in data/units.yml; use it as it is, or give this "
+                               "unit another id"))
+        elif unit.id in others and others[unit.id] != unit:
+            problems.append(at("plan.yml", ("units", index, "id"),
+                               f"another plan defines the unit '{unit.id}' differently; give this unit another id"))
+        elif unit.id in own:
+            problems.append(at("plan.yml", ("units", index, "id"),
+                               f"the id '{unit.id}' is used twice (also units[{list(own).index(unit.id)}]); "
+                               "ids must be unique"))
+        else:
+            own[unit.id] = unit
+    others.update(own)
+    return own
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -684,13 +714,24 @@ def _check_kpi(at: _Locator, ki: int, kpi: m.Kpi, initiative_ids: set[str],
         if kpi.unit not in unit_ids:
             out.append(at("kpis.yml", base + ("unit",), _unknown("unit (in data/units.yml)", kpi.unit, unit_ids)))
         return out
+    if kpi.baseline is not None and kpi.baseline_text is not None:
+        out.append(at("kpis.yml", base + ("baseline_text",),
+                      "baseline_text is for a baseline the source gives without a number; this KPI has a numeric "
+                      "baseline: keep one of the two"))
     observations = ([("baseline", kpi.baseline)] if kpi.baseline else []) + \
-        [(("actuals", i), o) for i, o in enumerate(kpi.actuals)]
+        [(("actuals", i), o) for i, o in enumerate(kpi.actuals)] + \
+        [(("planned", i), o) for i, o in enumerate(kpi.planned)]
     for where, obs in observations:
         path = base + (where if isinstance(where, tuple) else (where,))
         out += _check_value(at, "kpis.yml", path + ("value",), units[kpi.unit], obs.value)
-    if kpi.target.kind == "level":
+    if kpi.target.kind in ("level", "each_year"):
         out += _check_value(at, "kpis.yml", base + ("target", "value"), units[kpi.unit], kpi.target.value)
+    planned_years: dict[int, int] = {}
+    for i, planned in enumerate(kpi.planned):
+        if planned.fiscal_year in planned_years:
+            out.append(at("kpis.yml", base + ("planned", i, "fiscal_year"),
+                          f"fiscal year {planned.fiscal_year} has two planned values; keep one per year"))
+        planned_years[planned.fiscal_year] = i
     seen_years: dict[int, int] = {}
     for i, obs in enumerate(kpi.actuals):
         if obs.fiscal_year in seen_years:
@@ -705,10 +746,26 @@ def _check_kpi(at: _Locator, ki: int, kpi: m.Kpi, initiative_ids: set[str],
         out.append(at("kpis.yml", base + ("target", "fiscal_year"),
                       f"the target year {kpi.target.fiscal_year} is before the baseline year "
                       f"{kpi.baseline.fiscal_year}"))
-    if years is not None and not years.start_fy <= kpi.target.fiscal_year <= years.end_fy:
-        out.append(at("kpis.yml", base + ("target", "fiscal_year"),
-                      _outside(kpi.target.fiscal_year, years, "the plan's years")))
+    out += _check_target_year(at, base, kpi, years)
     return out
+
+
+def _check_target_year(at: _Locator, base: tuple, kpi: m.Kpi, years: m.YearSpan | None) -> list[Problem]:
+    """A target inside the plan's years; one after them only when the source says so (beyond_period)."""
+    if years is None:
+        return []
+    year, path = kpi.target.fiscal_year, base + ("target", "fiscal_year")
+    if year < years.start_fy:
+        return [at("kpis.yml", path, _outside(year, years, "the plan's years"))]
+    if year > years.end_fy and not kpi.target.beyond_period:
+        return [at("kpis.yml", path, f"the target year {year} is after the plan period ({years.start_fy}–"
+                   f"{years.end_fy}); if the source sets it for that year, write beyond_period: true in target:, "
+                   "otherwise correct the year")]
+    if year <= years.end_fy and kpi.target.beyond_period:
+        return [at("kpis.yml", base + ("target", "beyond_period"),
+                   f"beyond_period is true but the target year {year} is within the plan period "
+                   f"({years.start_fy}–{years.end_fy}); delete the line beyond_period: true")]
+    return []
 
 
 def _check_value(at: _Locator, name: str, value_path: tuple, unit: m.Unit, value: float) -> list[Problem]:

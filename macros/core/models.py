@@ -177,12 +177,14 @@ class SourceRef(Record):
     page: int | None = Field(default=None, ge=1, description="page number printed in the source")
     section: str | None = Field(default=None, description="section heading in the source, in Japanese")
     department: Text | None = Field(default=None, description="department that supplied a value")
+    url: str | None = Field(default=None, pattern=r"^https://",
+                            description="address of the page or document the fact is published in (https://…)")
 
     @model_validator(mode="after")
     def _needs_something(self) -> SourceRef:
-        if self.page is None and self.section is None and self.department is None:
+        if self.page is None and self.section is None and self.department is None and self.url is None:
             raise PydanticCustomError(
-                "empty_source", "a source needs at least a page, a section or a department", {}
+                "empty_source", "a source needs at least a page, a section, a department or a url", {}
             )
         return self
 
@@ -429,6 +431,8 @@ class Plan(Based):
     summary: Text
     lists: list[TextList] = []
     timeline: list[Event] = Field(default=[], description="dated events cited by the plan, oldest first")
+    units: list[Unit] = Field(
+        default=[], description="units this plan adds to data/units.yml (ids must not be in units.yml)")
 
 
 # --------------------------------------------------------------------------
@@ -552,14 +556,25 @@ class Observation(Based):
 class Target(Based):
     fiscal_year: FiscalYear
     value: Number
-    kind: Literal["level", "change_per_year", "change_from_baseline"] = Field(
+    kind: Literal["level", "each_year", "change_per_year", "change_from_baseline"] = Field(
         default="level",
-        description="level = reach this value; change_per_year = change by this much each year; "
+        description="level = reach this value; each_year = this value in every fiscal year (1,000人/年); "
+        "change_per_year = change by this much each year; "
         "change_from_baseline = change by this much (in the unit) against the baseline",
     )
     bound: Literal["exact", "at_least", "at_most"] = "exact"
+    beyond_period: bool = Field(
+        default=False, description="true when the source sets the target for a year after the plan period")
     source: SourceRef
     note: Text | None = None
+
+
+class Planned(Based):
+    """A value the plan sets for one fiscal year (年度別の計画値), kept apart from the results."""
+
+    fiscal_year: FiscalYear
+    value: Number
+    source: SourceRef | None = None
 
 
 class Kpi(Based):
@@ -568,8 +583,12 @@ class Kpi(Based):
     name: Text
     unit: Slug
     direction: Literal["increase", "decrease"]
-    baseline: Observation | None = None
+    baseline: Observation | None = Field(default=None, description="leave out when the source gives no number")
+    baseline_text: Text | None = Field(
+        default=None, description="the baseline as printed when it is not a number (e.g. 未実施, 新規)")
     actuals: list[Observation] = Field(default=[], description="results after the baseline, one per fiscal year")
+    planned: list[Planned] = Field(
+        default=[], description="values the plan sets for each fiscal year, as printed (results go in actuals)")
     target: Target
     step_per_year: Number | None = Field(
         default=None,

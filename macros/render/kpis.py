@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from macros.core import formatting as f
 from macros.core import models as m
-from macros.core.compute import is_stale, latest_actual, planned_path, progress
+from macros.core.compute import is_stale, latest_actual, meets_target, planned_path, progress
 from macros.core.load import PlanData
 from macros.render.basis import marks, record_marks
 from macros.render.html import Ctx, block, cards, esc, table_parts, tag, td, wrap_table
@@ -22,10 +22,19 @@ def observation(obs: m.Observation | None, unit: m.Unit, ctx: Ctx, extra: str = 
         + record_marks(obs, ctx) + extra
 
 
+def baseline_cell(kpi: m.Kpi, unit: m.Unit, ctx: Ctx, extra: str = "") -> str:
+    """The baseline: its number, or the words the source prints where it gives none (未実施), or —."""
+    if kpi.baseline is None and kpi.baseline_text is not None:
+        return esc(f.text(kpi.baseline_text, ctx.lang)) + extra
+    return observation(kpi.baseline, unit, ctx, extra)
+
+
 def target_text(kpi: m.Kpi, unit: m.Unit, ctx: Ctx) -> str:
     lang, t = ctx.lang, kpi.target
     amount = f.quantity(t.value, unit, lang)
-    if t.kind == "change_per_year":
+    if t.kind == "each_year":
+        amount = f"{label('each_year', lang)} {amount}" if lang == "ja" else f"{amount} {label('each_year', lang)}"
+    elif t.kind == "change_per_year":
         amount = f"{label('change_per_year', lang)} {_signed(t.value, kpi, unit, lang)}"
     elif t.kind == "change_from_baseline":
         amount = f"{label('change_from_baseline', lang)} {_signed(t.value, kpi, unit, lang)}"
@@ -34,6 +43,8 @@ def target_text(kpi: m.Kpi, unit: m.Unit, ctx: Ctx) -> str:
     when = f.fiscal_year(t.fiscal_year, lang)
     text = esc(amount) + tag("span", esc(f"（{when}）" if lang == "ja" else f" ({when})"), class_="dx-when")
     text += record_marks(t, ctx) + record_marks(kpi, ctx, prefix="target")
+    if t.beyond_period:
+        text += tag("span", esc(label("beyond_period", lang)), class_="dx-note")
     if t.note:
         text += tag("span", esc(f.text(t.note, lang)), class_="dx-note")
     return text
@@ -54,6 +65,15 @@ def status(kpi: m.Kpi, lang: f.Lang, today=None) -> tuple[str, str]:
 
 
 def _progress_status(kpi: m.Kpi, lang: f.Lang) -> tuple[str, str]:
+    latest = latest_actual(kpi)
+    if kpi.target.kind == "each_year" or (kpi.target.kind == "level" and kpi.baseline is None):
+        # no way from a baseline to measure: the latest result against the target, in words
+        if latest is None:
+            return "—", label("progress.no_result" if kpi.baseline is None else "progress.no_update", lang)
+        met = meets_target(kpi, latest.value)
+        key = ("progress.met_that_year" if met else "progress.below_that_year") if kpi.target.kind == "each_year" \
+            else ("progress.achieved" if met else "progress.not_yet")
+        return "—", label(key, lang)
     if kpi.target.kind != "level":
         return "—", label("progress.not_measurable", lang)
     share = progress(kpi)
@@ -84,7 +104,7 @@ def kpi_rows_table(kpis: list[m.Kpi], ctx: Ctx, caption: str) -> str:
         name += marks(kpi, ("name", "direction", "unit", "initiative", "update_frequency", "note"), ctx)
         latest = latest_actual(kpi)
         latest_marks = record_marks(kpi, ctx, prefix="actuals") if latest is not None else ""
-        values = (observation(kpi.baseline, unit, ctx, record_marks(kpi, ctx, prefix="baseline")),
+        values = (baseline_cell(kpi, unit, ctx, record_marks(kpi, ctx, prefix="baseline")),
                   observation(latest, unit, ctx, latest_marks),
                   target_text(kpi, unit, ctx), esc(shown), esc(words))
         cells = tag("th", name, scope="row", id=f"kpi-{kpi.id}") + "".join(
@@ -105,7 +125,8 @@ def _sources(kpis: list[m.Kpi], ctx: Ctx) -> str:
     from macros.render.plan import source_ref
     items = []
     for kpi in kpis:
-        refs = {source_ref(o.source, ctx) for o in ([kpi.baseline] if kpi.baseline else []) + kpi.actuals}
+        refs = {source_ref(o.source, ctx) for o in ([kpi.baseline] if kpi.baseline else []) + kpi.actuals
+                + [p for p in kpi.planned if p.source is not None]}
         refs.add(source_ref(kpi.target.source, ctx))
         items.append(f"{f.text(kpi.name, ctx.lang)}：{'、'.join(sorted(refs))}" if ctx.lang == "ja" else
                      f"{f.text(kpi.name, ctx.lang)}: {'; '.join(sorted(refs))}")
@@ -114,9 +135,13 @@ def _sources(kpis: list[m.Kpi], ctx: Ctx) -> str:
 
 
 def _paths(kpis: list[m.Kpi], ctx: Ctx) -> str:
-    """For KPIs with a planned yearly step, the yearly targets computed from baseline + steps."""
+    """For KPIs with a planned yearly step, the yearly targets computed from baseline + steps; for KPIs
+    whose plan prints a value per year (planned:), those values and the results, in two rows."""
     out = ""
     for kpi in kpis:
+        if kpi.planned:
+            out += _planned_and_results(kpi, ctx)
+            continue
         path = planned_path(kpi)
         if not path:
             continue
@@ -128,6 +153,22 @@ def _paths(kpis: list[m.Kpi], ctx: Ctx) -> str:
         out += tag("table", table_parts(caption, head, tag("tr", body)), class_=cards("dx-path")) \
             + marks(kpi, ("step_per_year",), ctx)
     return out
+
+
+def _planned_and_results(kpi: m.Kpi, ctx: Ctx) -> str:
+    """年度別の計画値と実績 / plan and result by fiscal year: the two never mixed in one row."""
+    lang, unit = ctx.lang, ctx.site.unit(kpi.unit)
+    years = sorted({p.fiscal_year for p in kpi.planned} | {a.fiscal_year for a in kpi.actuals})
+    planned = {p.fiscal_year: p.value for p in kpi.planned}
+    results = {a.fiscal_year: a.value for a in kpi.actuals}
+    caption = f"{f.text(kpi.name, lang)}：{label('planned_and_results', lang)}" if lang == "ja" else \
+        f"{f.text(kpi.name, lang)}: {label('planned_and_results', lang)}"
+    head = tag("td", "") + "".join(tag("th", esc(f.fiscal_year(y, lang)), scope="col") for y in years)
+    rows = ""
+    for key, values in (("planned_values", planned), ("results", results)):
+        cells = "".join(tag("td", esc(f.quantity(values[y], unit, lang)) if y in values else "—") for y in years)
+        rows += tag("tr", tag("th", esc(label(key, lang)), scope="row") + cells)
+    return tag("table", table_parts(caption, head, rows), class_="dx-path")
 
 
 def kpi_table(data: PlanData, ctx: Ctx) -> str:

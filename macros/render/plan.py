@@ -21,6 +21,8 @@ def source_ref(ref: m.SourceRef | None, ctx: Ctx) -> str:
         parts.append(f"「{ref.section}」" if ctx.lang == "ja" else ref.section)
     if ref.department:
         parts.append(f.text(ref.department, ctx.lang))
+    if ref.url:
+        parts.append(ref.url)
     return (" " if ctx.lang == "ja" else ", ").join(parts)
 
 

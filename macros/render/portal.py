@@ -13,7 +13,7 @@ from macros.render.basis import record_marks
 from macros.render.glossary import GLOSSARY_PAGE, term_anchor
 from macros.render.grades import GRADES, SHARE_PRECISION, grade_counts, grade_share
 from macros.render.html import Ctx, block, cards, col_headers, esc, table_parts, tag, td, ul, wrap_table
-from macros.render.kpis import observation, status, target_text
+from macros.render.kpis import baseline_cell, observation, status, target_text
 from macros.render.labels import label
 from macros.render.plan import period
 
@@ -249,7 +249,7 @@ def kpi_dashboard(site: Site, ctx: Ctx) -> str:
                 name = tag("a", name, href=ctx.link(page, f"kpi-{kpi.id}"))
             values = (esc("、".join(f.text(p.title, lang) for p in served) if lang == "ja"
                           else "; ".join(f.text(p.title, lang) for p in served)) or "—",
-                      observation(kpi.baseline, unit, ctx),
+                      baseline_cell(kpi, unit, ctx),
                       observation(max(kpi.actuals, key=lambda o: o.fiscal_year) if kpi.actuals else None, unit, ctx),
                       target_text(kpi, unit, ctx), esc(shown), esc(words))
             cells = tag("th", name, scope="row") + "".join(td(label(k, lang), v) for k, v in zip(keys[1:], values))
