@@ -107,7 +107,7 @@ def test_bad_cells_are_refused_with_file_row_and_column_and_nothing_is_written(p
     letter = chr(ord("A") + col)
     assert f"bad.csv: 2行目・{letter}列 / row 2, column {letter} ({header[col]}): 「27,000件」は数ではありません — " \
            "27000 と書いてください" in err
-    assert f'English: "27,000件" is not a number — write 27000' in err
+    assert 'English: "27,000件" is not a number — write 27000' in err
     assert f"bad.csv: 3行目・{letter}列 / row 3, column {letter}" in err and "「約2万」は数ではありません" in err
     assert f"bad.csv: {len(rows)}行目・A列（id） / row {len(rows)}, column A (id)" in err and "no-such-kpi" in err
     assert "Nothing was imported" in err
