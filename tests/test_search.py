@@ -2,9 +2,13 @@
 
 Unit tests run on the Python side alone. The browser tests build the site once, serve it on
 127.0.0.1 and type every query of tests/search_queries.yml into the search page in Debian's
-chromium (ja at /search/, en at /en/search/): the expected page must be in the top five, and the
+chromium (ja at /search/, en at /en/search/): the expected page must be among the results, and the
 index data the query downloaded must stay under a fixed budget. The JavaScript normaliser and
 tokenizer must give what the Python ones give.
+
+Content cannot break these tests (issue 16): on the real site they assert "among the results",
+never a rank, so a correct new plan whose page matches better does not turn CI red. How results
+are ranked is tested on a fixture index whose pages the test writes itself (_ranking below).
 """
 
 from __future__ import annotations
@@ -183,7 +187,25 @@ def site_dir(tmp_path_factory) -> Path:
     (out / "search-payload").mkdir()
     (out / "search-payload" / "index.html").write_text(
         search_page.replace('data-index="dx-search/"', 'data-index="_payload/dx-search/"'), encoding="utf-8")
+    # the real search page, reading a fixture index made to test the ranking
+    si.write_index(si.build_index(_ranking_pages()), out / "_ranking" / si.INDEX_DIR)
+    (out / "search-ranking").mkdir()
+    (out / "search-ranking" / "index.html").write_text(
+        search_page.replace('data-index="dx-search/"', 'data-index="_ranking/dx-search/"'), encoding="utf-8")
     return out
+
+
+def _ranking_pages() -> list[si.PageText]:
+    """Four plans of a fixture site: for 書かない窓口, only r0 has the whole phrase; r1 has three of its
+    bigrams, r2 one, r3 none. Ranking must follow how much of the query a page covers."""
+    texts = {"r0": "書かない窓口を全庁に広げます", "r1": "書かない申請を進めます", "r2": "窓口の案内をします",
+             "r3": "電子申請を広げます"}
+    pages = []
+    for name, text in texts.items():
+        page = si.PageText(f"plans/{name}/", f"計画{name}", ["各自治体の計画", name])
+        page.sections = [si.Section("", f"計画{name}", text)]
+        pages.append(page)
+    return pages
 
 
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -238,16 +260,35 @@ CASES = [pytest.param(lang, item["q"], item["expect"], id=f"{lang}-{item['q']}")
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang, query, expect", CASES)
-def test_query_finds_its_page_in_the_top_five(browser, base_url: str, lang: str, query: str, expect: str) -> None:
+def test_query_finds_its_page_among_the_results(browser, base_url: str, lang: str, query: str, expect: str) -> None:
+    """On the real site: among the results, wherever it ranks (a new plan may rank above it)."""
     groups, size, (context, _) = _search(browser, base_url, lang, query)
     context.close()
     want_page, _, anchor = expect.partition("#")
-    top = [[_path(h, lang) for h in links] for links in groups[:5]]
+    found = [[_path(h, lang) for h in links] for links in groups]
     if anchor:
-        assert any((want_page, anchor) in links for links in top), (query, top)
+        assert any((want_page, anchor) in links for links in found), (query, found)
     else:
-        assert any(links and links[0][0] == want_page for links in top), (query, top)
+        assert any(links and links[0][0] == want_page for links in found), (query, found)
     assert 0 < size < QUERY_BYTE_BUDGET, f"{query}: {size} bytes of index data"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["書かない窓口", "書かない 窓口"])
+def test_ranking_follows_how_much_of_the_query_a_page_covers(browser, base_url: str, query: str) -> None:
+    """On the fixture index: the page with the whole phrase first, then by the share of the query it
+    covers; a page with none of it is not listed."""
+    page = browser.new_page()
+    page.goto(base_url + "search-ranking/")
+    page.fill("#dx-search-q", query)
+    page.press("#dx-search-q", "Enter")
+    page.wait_for_function("q => document.querySelector('form[data-dx-search]').dataset.searched === q",
+                           arg=query.strip(), timeout=15_000)
+    firsts = page.evaluate("""() => Array.from(document.querySelectorAll('#dx-search-results > li'),
+        li => li.querySelector('a').getAttribute('href'))""")
+    page.close()
+    order = [next(name for name in ("r0", "r1", "r2", "r3") if f"plans/{name}/" in href) for href in firsts]
+    assert order == ["r0", "r1", "r2"], firsts
 
 
 @pytest.mark.browser
@@ -341,7 +382,7 @@ def test_search_page_reads_the_address_and_works_as_a_plain_form(browser, base_u
     assert page.input_value("#dx-search-q") == "書かない窓口"
     hrefs = page.evaluate("() => Array.from(document.querySelectorAll('#dx-search-results li a'), a => a.href)")
     # among the results, not first: the glossary entry 書かない窓口 (白石市) may rank above the initiative
-    assert any("plans/shiroishi/initiatives/" in h for h in hrefs)
+    assert any("plans/shiroishi/initiatives/" in h for h in hrefs), hrefs
     form = page.locator("form[data-dx-search]")
     assert form.get_attribute("method") == "get" and page.locator("label[for=dx-search-q]").count() == 1
     page.close()
