@@ -119,3 +119,76 @@ def test_import_says_where_the_results_come_from(project: Path, tmp_path: Path, 
     _export(project, plan, tmp_path / "sheet.csv", capsys)
     assert main(["--root", str(project), "kpis", "import", plan, str(tmp_path / "sheet.csv")]) == 1
     assert "--department-ja" in capsys.readouterr().err
+
+
+def _excel_style_workbook(rows: list[list[str]], numbers: dict[tuple[int, int], str]) -> bytes:
+    """A workbook as Excel saves one: text in sharedStrings.xml (t="s"), typed numbers as <v> (with
+    Excel's binary float digits), a formula cell with its cached value, and no inline strings."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from macros.cli import xlsx
+
+    strings: list[str] = []
+    body = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, value in enumerate(row):
+            ref = f"{xlsx.column_letter(c)}{r}"
+            if (r, c) in numbers:
+                cells.append(f'<c r="{ref}" s="1"><f>SUM(1,1)</f><v>{numbers[(r, c)]}</v></c>' if c == 0 else
+                             f'<c r="{ref}" s="1"><v>{numbers[(r, c)]}</v></c>')
+            elif value:
+                strings.append(value)
+                cells.append(f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>')
+        body.append(f'<row r="{r}" spans="1:{len(row)}">{"".join(cells)}</row>')
+    main = xlsx.MAIN
+    parts = {
+        "[Content_Types].xml": xlsx._FILES["[Content_Types].xml"],
+        "_rels/.rels": xlsx._FILES["_rels/.rels"],
+        "xl/_rels/workbook.xml.rels": xlsx._FILES["xl/_rels/workbook.xml.rels"],
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{xlsx.REL}"><sheets>'
+                           '<sheet name="KPIs" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{"".join(body)}</sheetData></worksheet>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}" count="{len(strings)}">'
+                                + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings) + "</sst>",
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+    return out.getvalue()
+
+
+def test_xlsx_round_trip_as_excel_saves_it(project: Path, tmp_path: Path, capsys) -> None:
+    from macros.cli import xlsx
+
+    plan = _plan_with_kpis(project)
+    data = load_site(project).plan(plan)
+    book = tmp_path / "sheet.xlsx"
+    assert main(["--root", str(project), "kpis", "export", plan, "--xlsx", "-o", str(book)]) == 0
+    rows = xlsx.read(book.read_bytes())
+    assert rows[0][:5] == ["id", "指標 / KPI", "単位 / Unit", "基準値 / Baseline", "目標 / Target"]
+    assert [r[0] for r in rows[1:]] == [k.id for k in data.kpis]
+    year = max(int(h[:4]) for h in rows[0][5:])
+    col = _column(rows[0], year)
+    site = load_site(project)
+    # a KPI that may take a decimal (a percentage), if the plan has one, gets Excel's digits for 18.8
+    decimal = next((i for i, k in enumerate(data.kpis) if not site.unit(k.unit).integer and i > 0), None)
+    numbers = {(2, col): "12345"}
+    if decimal is not None:
+        numbers[(decimal + 2, col)] = "18.800000000000001"
+    edited = tmp_path / "edited.xlsx"
+    edited.write_bytes(_excel_style_workbook(rows, numbers))
+    assert main(["--root", str(project), "kpis", "import", plan, str(edited), *DEPT]) == 0, capsys.readouterr().err
+    values = {k.id: {a.fiscal_year: a.value for a in k.actuals} for k in load_site(project).plan(plan).kpis}
+    assert values[data.kpis[0].id][year] == 12345
+    if decimal is not None:
+        assert values[data.kpis[decimal].id][year] == 18.8
+    rows[3][col] = "27,000件"   # typed as text: a shared string
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(_excel_style_workbook(rows, {}))
+    assert main(["--root", str(project), "kpis", "import", plan, str(bad), *DEPT]) == 1
+    letter = xlsx.column_letter(col)
+    assert f"bad.xlsx: 4行目・{letter}列 / row 4, column {letter}" in capsys.readouterr().err

@@ -1,9 +1,11 @@
 """`dxplans kpis export|import`: the yearly update of KPI results through a spreadsheet.
 
-    dxplans kpis export <plan> [-o FILE]        a CSV that Excel opens (UTF-8 with BOM): one row per KPI,
+    dxplans kpis export <plan> [--xlsx] [-o FILE]
+                                                a CSV that Excel opens (UTF-8 with BOM), or with --xlsx an
+                                                Excel workbook (macros/cli/xlsx.py): one row per KPI,
                                                 headers in Japanese and English, the unit, baseline and
                                                 target for reference, and a column per fiscal year of results
-    dxplans kpis import <plan> FILE --source …  writes the results typed in those columns into the plan's
+    dxplans kpis import <plan> FILE --source …  (FILE .csv or .xlsx) writes the results typed in those columns into the plan's
                                                 kpis.yml: only the lines of changed or new results change;
                                                 comments, order and layout stay as they are
 
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from macros.cli import xlsx
 from macros.core import formatting as fmt
 from macros.core import models as m
 from macros.core.load import DataError, load_site, plan_years
@@ -44,13 +47,7 @@ def year_header(year: int) -> str:
     return f"{year}年度 実績（{fmt.fiscal_year(year, 'ja')}） / FY{year} result"
 
 
-def _column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: as the spreadsheet names its columns."""
-    out, index = "", index + 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
+_column_letter = xlsx.column_letter   # as the spreadsheet names its columns: 0 -> A, 26 -> AA
 
 
 def sheet_years(data: Any, today_fy: int | None = None) -> list[int]:
@@ -81,6 +78,16 @@ def export_rows(site: Any, plan_id: str) -> list[list[str]]:
 
 def _plain(value: float | int) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def export_xlsx(site: Any, plan_id: str) -> bytes:
+    """The same sheet as a workbook: the result cells are numbers, the rest text."""
+    rows: list[list[Any]] = [list(r) for r in export_rows(site, plan_id)]
+    for row in rows[1:]:
+        for col in range(len(FIXED), len(row)):
+            if row[col]:
+                row[col] = parse_cell(row[col])
+    return xlsx.write(rows)
 
 
 def export_csv(site: Any, plan_id: str) -> str:
@@ -123,13 +130,25 @@ def parse_cell(text: str) -> float | int | None:
 
 def read_results(path: Path, data: Any) -> list[Result]:
     """Every filled result cell of the sheet; SheetError listing every bad cell (nothing is imported then)."""
+    raw = path.read_bytes()
+    if raw.startswith(b"PK"):   # a zip: an .xlsx workbook
+        try:
+            rows = xlsx.read(raw)
+        except xlsx.XlsxError as exc:
+            raise SheetError(f"{path.name}: Excel のブック（.xlsx）として読めません — dxplans kpis export --xlsx で"
+                             f"書き出したブックに入力してください\n    English: cannot read it as an .xlsx workbook ({exc}) — "
+                             "type the results into the workbook 'dxplans kpis export --xlsx' wrote") from None
+        return _results(path, rows, data)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SheetError(f"{path.name}: UTF-8 のファイルではありません — Excel で「CSV UTF-8（コンマ区切り）」で保存してください"
                          "\n    English: the file is not UTF-8 text — in Excel save it as 'CSV UTF-8 (comma delimited)'") \
             from None
-    rows = list(csv.reader(io.StringIO(text)))
+    return _results(path, list(csv.reader(io.StringIO(text))), data)
+
+
+def _results(path: Path, rows: list[list[str]], data: Any) -> list[Result]:
     if not rows or rows[0][:1] != ["id"]:
         raise SheetError(f"{path.name}: 1行目: 見出しの行（id で始まる）がありません — dxplans kpis export で書き出した表に"
                          "入力してください\n    English: row 1: the first row must be the header row written by "
@@ -274,11 +293,12 @@ def register(sub: Any, project_root: Callable[[argparse.Namespace], Path]) -> No
     what = kpis.add_subparsers(dest="kpis_command", required=True)
     export = what.add_parser("export", help="write a plan's KPIs as a sheet: one row per KPI, a column per year")
     export.add_argument("plan", help="the plan's id, e.g. tome")
-    export.add_argument("-o", "--output", help="the file to write (default: <plan>-kpis.csv)")
+    export.add_argument("-o", "--output", help="the file to write (default: <plan>-kpis.csv, or .xlsx)")
+    export.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a CSV file")
     export.set_defaults(func=lambda args: _export(args, project_root(args)))
     imp = what.add_parser("import", help="write the results typed into the sheet into the plan's kpis.yml")
     imp.add_argument("plan", help="the plan's id, e.g. tome")
-    imp.add_argument("file", help="the sheet, saved as CSV UTF-8")
+    imp.add_argument("file", help="the sheet: the .xlsx workbook, or a CSV saved as 'CSV UTF-8'")
     imp.add_argument("--source-page", type=int, help="page of the published report the results come from")
     imp.add_argument("--source-url", help="address (https://…) where the results are published")
     imp.add_argument("--department-ja", help="the department that reported them, in Japanese, e.g. ＤＸ推進課")
@@ -296,9 +316,13 @@ def _export(args: argparse.Namespace, root: Path) -> int:
     except KeyError as exc:
         print(f"dxplans kpis export: {exc.args[0]}", file=sys.stderr)
         return 1
-    out = Path(args.output or f"{args.plan}-kpis.csv")
-    out.write_text(export_csv(site, args.plan), encoding="utf-8", newline="")
-    print(f"written: {out} — open it in Excel, type the year's results into its column, save as 'CSV UTF-8', then: "
+    out = Path(args.output or f"{args.plan}-kpis.{'xlsx' if args.xlsx else 'csv'}")
+    if args.xlsx:
+        out.write_bytes(export_xlsx(site, args.plan))
+    else:
+        out.write_text(export_csv(site, args.plan), encoding="utf-8", newline="")
+    saved = "save it" if args.xlsx else "save as 'CSV UTF-8'"
+    print(f"written: {out} — open it in Excel, type the year's results into its column, {saved}, then: "
           f"dxplans kpis import {args.plan} {out} --department-ja … --department-en …")
     return 0
 
