@@ -27,7 +27,7 @@ def test_dxplans_check_fails_with_file_and_line(mini: Path, capsys) -> None:
     kpis.write_text(kpis.read_text(encoding="utf-8").replace("value: 27000", 'value: "27,000件"'), encoding="utf-8")
     assert main(["--root", str(mini), "check"]) == 1
     err = capsys.readouterr().err
-    assert "data/plans/sample/kpis.yml:10: kpis[0].target.value: 数が必要です" in err
+    assert "data/plans/sample/kpis.yml:10: kpis 1つ目 › target › value: 数が必要です" in err
     assert "\n    English: kpis[0].target.value: expected a number" in err
 
 

@@ -58,11 +58,17 @@ def test_every_line_of_the_consistency_report_is_explained() -> None:
     assert made <= set(messages.FINDINGS), made - set(messages.FINDINGS)
 
 
+def test_japanese_lines_count_records_from_one() -> None:
+    assert messages.japanese_path("kpis[2].actuals[0].value") == "kpis 3つ目 › actuals 1つ目 › value"
+    assert messages.japanese_path("tables[0].rows[4].rate") == "tables 1つ目 › rows 5つ目 › rate"
+    assert messages.japanese_path("summary") == "summary"
+
+
 def test_no_control_character_is_echoed() -> None:
     problem = Problem("data/plans/x/kpis.yml", 3, "kpis[0].name.ja", 'unknown field \'a\x1b[31mb\u202e\' (is it misspelt?)')
     text = messages.staff_text(problem)
     assert "\x1b" not in text and "\u202e" not in text
-    assert text.startswith("data/plans/x/kpis.yml:3: kpis[0].name.ja: 「")
+    assert text.startswith("data/plans/x/kpis.yml:3: kpis 1つ目 › name › ja: 「")
     assert "\n    English: kpis[0].name.ja: unknown field" in text
 
 

@@ -314,8 +314,21 @@ def clean(text: str) -> str:
     return _CONTROL.sub("\ufffd", unicodedata.normalize("NFC", text))
 
 
+def japanese_path(path: str) -> str:
+    """kpis[2].actuals[0].value -> kpis 3つ目 › actuals 1つ目 › value: counted from 1, as people count."""
+    parts = re.findall(r"([^.\[\]]+)((?:\[\d+\])*)", path)
+    out = []
+    for name, indices in parts:
+        numbers = [int(n) + 1 for n in re.findall(r"\d+", indices)]
+        out.append(name + "".join(f" {n}つ目" for n in numbers))
+    return " › ".join(out)
+
+
 def staff_text(problem: Any) -> str:
-    """A Problem (or any object with file, line, path, message) as staff read it, in both languages."""
+    """A Problem (or any object with file, line, path, message) as staff read it, in both languages.
+    The Japanese line counts records from 1 (kpis 1つ目); the English line keeps the path as the
+    schema writes it (kpis[0], counted from 0), for the editor's schema and for search."""
     where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+    ja_path = f"{japanese_path(problem.path)}: " if problem.path else ""
     path = f"{problem.path}: " if problem.path else ""
-    return clean(f"{where}: {path}{japanese(problem.message)}\n    English: {path}{problem.message}")
+    return clean(f"{where}: {ja_path}{japanese(problem.message)}\n    English: {path}{problem.message}")
