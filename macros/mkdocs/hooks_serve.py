@@ -45,7 +45,7 @@ def on_config(config):
     if macros is not None:   # a page error the checks below miss is shown, not the end of the server
         macros.config["on_error_fail"] = False
     config.extra["dx_serve"] = True
-    _Warnings.install()
+    serve.WARNINGS.install()
     return config
 
 
@@ -61,7 +61,7 @@ def on_files(files, config):
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if not serve.serving():
         return markdown
-    _Warnings.page_started(page.file.src_uri)
+    serve.WARNINGS.page_started(page.file.src_uri)
     if STATE.data_problems:
         return _data_box(markdown)
     messages = serve.page_template_problems(markdown, page, config)
@@ -86,7 +86,7 @@ def on_page_content(html: str, page, config, files) -> str:
         return problem_box("このページはまだ表示できません。次を直して保存すると、ページが戻ります。",
                            "This page cannot be shown yet. Fix the following and save; the page comes back.",
                            [failed])
-    warnings = _Warnings.of(page.file.src_uri)
+    warnings = serve.WARNINGS.of(page.file.src_uri)
     if not warnings:
         return html
     return problem_box("このページに警告があります（公開のビルドでは止まります）。",
@@ -94,38 +94,5 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    _Warnings.page_started(None)   # a warning logged from here on belongs to no page
+    serve.WARNINGS.page_started(None)   # a warning logged from here on belongs to no page
     return output
-
-
-class _Warnings(logging.Handler):
-    """The warnings MkDocs logs while a page is made, kept by page (serve mode only)."""
-
-    _installed: _Warnings | None = None
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.current: str | None = None
-        self.by_page: dict[str, list[str]] = {}
-
-    @classmethod
-    def install(cls) -> None:
-        if cls._installed is None:
-            cls._installed = cls()
-            logging.getLogger("mkdocs").addHandler(cls._installed)
-
-    @classmethod
-    def page_started(cls, src_uri: str | None) -> None:
-        if cls._installed is not None:
-            cls._installed.current = src_uri
-            if src_uri is not None:
-                cls._installed.by_page[src_uri] = []
-
-    @classmethod
-    def of(cls, src_uri: str) -> list[str]:
-        return cls._installed.by_page.get(src_uri, []) if cls._installed is not None else []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self.current is None:
-            return
-        self.by_page.setdefault(self.current, []).append(serve.warning_message(self.current, record.getMessage()))

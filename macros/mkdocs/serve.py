@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import logging
 import re
 import sys
 from dataclasses import dataclass, field
@@ -29,6 +30,37 @@ class ServeState:
 
 
 STATE = ServeState()
+
+
+class PageWarnings(logging.Handler):
+    """The warnings MkDocs logs while a page is made, kept by page (serve mode only). One handler for
+    the life of the process: the hook files are loaded again for every rebuild, this module is not."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.current: str | None = None
+        self.by_page: dict[str, list[str]] = {}
+        self.installed = False
+
+    def install(self) -> None:
+        if not self.installed:
+            logging.getLogger("mkdocs").addHandler(self)
+            self.installed = True
+
+    def page_started(self, src_uri: str | None) -> None:
+        self.current = src_uri
+        if src_uri is not None:
+            self.by_page[src_uri] = []
+
+    def of(self, src_uri: str) -> list[str]:
+        return self.by_page.get(src_uri, [])
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.current is not None:
+            self.by_page.setdefault(self.current, []).append(warning_message(self.current, record.getMessage()))
+
+
+WARNINGS = PageWarnings()
 
 
 def serving() -> bool:
