@@ -442,8 +442,7 @@ CASES = [
          f"{KPIS}:17: kpis[1].target.value: a percentage cannot be over 100, got 150",
          f"{KPIS}:19: kpis[2].initiative: no initiative with id 'line-acount'; known ids: line-account, seal-abolition",
          f"{PLAN}:5: kind: expected one of 'plan' or 'policy', got \"plann\"",
-         f"{JA_PAGE}:1: この日本語のページには英語版 {EN_PAGE} がありません — 同じパスに英語版を作ってください"
-         "（両方の言語で同じページが要ります）\n    English: this Japanese page has no English twin "
+         f"{JA_PAGE}:1: this Japanese page has no English twin "
          f"{EN_PAGE} — create it at the same path (every page exists in both languages)"),
 ]
 

@@ -118,7 +118,7 @@ def test_page_mistakes_are_shown_where_they_are(server: Server) -> None:
     assert "docs/ja/plans/sample/index.md:3" in shown and "plan_header" in shown   # line and the likely name
     server.edit(page, '{{ plan_heder("sample") }}', '{{ plan_header("sampel") }}')
     shown = server.wait_for("plans/sample/", lambda t: "sampel" in t, "a macro with a wrong id")
-    assert "docs/ja/plans/sample/index.md:3" in _article(shown) and "known plans: sample" in shown
+    assert "docs/ja/plans/sample/index.md:3" in _article(shown) and "closest: sample" in shown
     server.edit(page, '{{ plan_header("sampel") }}', '{{ plan_header("sample" }}')
     shown = server.wait_for("plans/sample/", lambda t: "dx-serve-problems" in t and "sampel" not in t,
                             "a macro left open")

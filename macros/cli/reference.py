@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from macros.core import messages
 
@@ -99,63 +100,58 @@ def register(sub: argparse._SubParsersAction, root_of: Callable[[argparse.Namesp
 
 # ------------------------------------------------------------------ the contributors' reference
 
+MACROS_JA = {
+    "plan_header": "計画の見出し情報（自治体・版・期間・原典）", "period": "計画期間（令和7年度～令和11年度 / FY2025–FY2029）",
+    "plan_title": "計画の題名", "event_date": "timeline: の出来事の日付（原典どおりの精度）",
+    "timeline": "timeline: の出来事の年表", "text_list": "lists: の列挙（原則・重点事項など）",
+    "figure": "figures.yml の数値を単位つきで", "structure": "計画の構成（柱・方針と取組の木）",
+    "group_title": "グループ（柱・方針）の題名（番号つき）", "group_summary": "グループの要約（summary:）",
+    "roadmap": "グループの取組の工程表（年度の表）", "initiatives": "グループの取組の詳細（現状・方向・目標・年度別）",
+    "kpi_table": "計画の数値目標（KPI）の表とグラフ", "data_table": "tables.yml の表",
+    "glossary": "計画の用語の説明（五十音順）", "term": "用語を本文に書き、用語の説明へリンク",
+    "grade_summary": "取組の達成度（A〜D）の集計", "plan_list": "全計画の一覧（トップページ）",
+    "plan_overview": "全計画の概要と件数", "period_timeline": "全計画の期間を同じ年度軸で",
+    "priority_matrix": "国の重点取組事項 × 自治体の表", "national_versions": "国の計画の版と重点取組事項",
+    "all_glossary": "全計画の用語（見出し語ごと）", "kpi_dashboard": "全計画の KPI の一覧",
+    "kpis_by_priority": "国の重点取組事項ごとの KPI", "status_counts": "KPI の状況ごとの件数",
+    "grade_overview": "達成度の分布（計画ごと）", "open_data": "オープンデータのダウンロードと列の説明",
+    "consistency_report": "数値の整合性の報告（印刷値と再計算値、更新時期）", "fy": "年度（令和9年度 / FY2027）",
+    "fy_range": "年度の範囲（令和7年度～令和11年度）", "search_page": "サイト内検索のフォームと結果（検索のページ）",
+}
+
+
+def _usage(name: str, signature: Any) -> str:
+    """A usage line from the macro's signature: required arguments as placeholders, e.g.
+    {{ text_list("<plan>", "<list_id>") }}; optional ones are listed in the description."""
+    args = []
+    for param in signature.parameters.values():
+        if param.default is not param.empty or param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            continue
+        if param.name == "plan_id":
+            args.append('"<plan>"')
+        elif param.annotation in (int, "int") or param.name in ("year", "start", "end"):
+            args.append({"year": "2027", "start": "2025", "end": "2029"}.get(param.name, "1"))
+        else:
+            args.append(f'"<{param.name}>"')
+    return f"{{{{ {name}({', '.join(args)}) }}}}"
+
+
 def _macro_table() -> list[tuple[str, Callable[..., str] | None, str, str, str]]:
-    """(name, function, usage, 日本語の説明, scope) of every page macro, as macros/mkdocs/glue.py registers them.
+    """(name, renderer, usage, 日本語の説明, optional arguments) of every macro a page may call, from the
+    page renderer's own table (macros/checks/pages.py): nothing to keep in step by hand."""
+    import datetime as dt
 
-    The English description is the function's docstring; tests/test_reference.py checks that this list
-    and glue's registered macros are the same."""
-    from macros.checks import report as report_r
-    from macros.core import formatting as fmt
-    from macros.publish import opendata_page
-    from macros.render import glossary as glossary_r
-    from macros.render import grades as grades_r
-    from macros.render import initiatives as initiatives_r
-    from macros.render import kpis as kpis_r
-    from macros.render import plan as plan_r
-    from macros.render import portal as portal_r
-    from macros.render import tables as tables_r
+    from macros.checks import pages
+    from macros.core.load import Site
 
-    plan = "plan"
-    site = "site"
-    return [
-        ("plan_header", plan_r.plan_header, '{{ plan_header("tome") }}', "計画の見出し情報（自治体・版・期間・原典）", plan),
-        ("period", plan_r.period, '{{ period("tome") }}', "計画期間（令和7年度～令和11年度 / FY2025–FY2029）", plan),
-        ("plan_title", None, '{{ plan_title("tome") }}', "計画の題名", plan),
-        ("event_date", plan_r.event_date, '{{ event_date("tome", "digital-reform-acts") }}',
-         "timeline: の出来事の日付（原典どおりの精度）", plan),
-        ("timeline", plan_r.timeline, '{{ timeline("tome") }}', "timeline: の出来事の年表", plan),
-        ("text_list", plan_r.text_list, '{{ text_list("tome", "principles") }}', "lists: の列挙（原則・重点事項など）", plan),
-        ("figure", plan_r.figure, '{{ figure("tome", "survey-respondents") }}', "figures.yml の数値を単位つきで", plan),
-        ("structure", plan_r.structure, '{{ structure("tome") }}', "計画の構成（柱・方針と取組の木）", plan),
-        ("group_title", plan_r.group_title, '{{ group_title("tome", "resident-convenience") }}',
-         "グループ（柱・方針）の題名（番号つき）", plan),
-        ("group_summary", plan_r.group_summary, '{{ group_summary("tome", "resident-convenience") }}',
-         "グループの要約（summary:）", plan),
-        ("roadmap", initiatives_r.roadmap, '{{ roadmap("tome", "resident-convenience") }}',
-         "グループの取組の工程表（年度の表）", plan),
-        ("initiatives", initiatives_r.initiatives, '{{ initiatives("tome", "resident-convenience") }}',
-         "グループの取組の詳細（現状・方向・目標・年度別）", plan),
-        ("kpi_table", kpis_r.kpi_table, '{{ kpi_table("tome") }}', "計画の数値目標（KPI）の表とグラフ", plan),
-        ("data_table", tables_r.data_table, '{{ data_table("tome", "online-procedures") }}', "tables.yml の表", plan),
-        ("glossary", glossary_r.glossary, '{{ glossary("tome") }}', "計画の用語の説明（五十音順）", plan),
-        ("term", glossary_r.term, '{{ term("tome", "dx") }}', "用語を本文に書き、用語の説明へリンク", plan),
-        ("grade_summary", grades_r.grade_summary, '{{ grade_summary("date") }}', "取組の達成度（A〜D）の集計", plan),
-        ("plan_list", plan_r.plan_list, "{{ plan_list() }}", "全計画の一覧（トップページ）", site),
-        ("plan_overview", portal_r.plan_overview, "{{ plan_overview() }}", "全計画の概要と件数", site),
-        ("period_timeline", portal_r.period_timeline, "{{ period_timeline() }}", "全計画の期間を同じ年度軸で", site),
-        ("priority_matrix", portal_r.priority_matrix, "{{ priority_matrix() }}", "国の重点取組事項 × 自治体の表", site),
-        ("national_versions", portal_r.national_versions, "{{ national_versions() }}", "国の計画の版と重点取組事項", site),
-        ("all_glossary", portal_r.all_glossary, "{{ all_glossary() }}", "全計画の用語（見出し語ごと）", site),
-        ("kpi_dashboard", portal_r.kpi_dashboard, "{{ kpi_dashboard() }}", "全計画の KPI の一覧", site),
-        ("kpis_by_priority", portal_r.kpis_by_priority, "{{ kpis_by_priority() }}", "国の重点取組事項ごとの KPI", site),
-        ("status_counts", portal_r.status_counts, "{{ status_counts() }}", "KPI の状況ごとの件数", site),
-        ("grade_overview", portal_r.grade_overview, "{{ grade_overview() }}", "達成度の分布（計画ごと）", site),
-        ("open_data", opendata_page.open_data, "{{ open_data() }}", "オープンデータのダウンロードと列の説明", site),
-        ("consistency_report", report_r.consistency_report, "{{ consistency_report() }}",
-         "数値の整合性の報告（印刷値と再計算値、更新時期）", site),
-        ("fy", fmt.fiscal_year, "{{ fy(2027) }}", "年度（令和9年度 / FY2027）", "value"),
-        ("fy_range", fmt.fiscal_year_range, "{{ fy_range(2025, 2029) }}", "年度の範囲（令和7年度～令和11年度）", "value"),
-    ]
+    renderers = {r.__name__: r for r in (*pages.PLAN_RENDERERS, *pages.SITE_RENDERERS)}
+    table = pages.macro_table(Site(units={}, plans={}), Path("."), dt.date(2025, 4, 1))
+    out = []
+    for name, macro in table.items():
+        optional = ", ".join(f"{p.name}={p.default!r}" for p in macro.signature.parameters.values()
+                             if p.default is not p.empty)
+        out.append((name, renderers.get(name), _usage(name, macro.signature), MACROS_JA.get(name, ""), optional))
+    return out
 
 
 MACRO_NAMES_EN = {
@@ -165,6 +161,7 @@ MACRO_NAMES_EN = {
     "fy_range": "A range of fiscal years: 令和7年度～令和11年度 / FY2025–FY2029.",
     "consistency_report": "The consistency report: printed figures against recomputed ones, and KPIs due for "
                           "their yearly update.",
+    "search_page": "The site search: its form and results (the search page).",
 }
 
 
@@ -223,6 +220,7 @@ def reference_markdown() -> str:
             "Pages (`docs/ja/…`, `docs/en/…`) show figures and lists from data/ through these macros, never typed in. "
             "The first argument is the plan's id (`data/plans/<id>/`), the next one a record's id.", "",
             "| macro | 使い方 usage | 説明 | description |", "| --- | --- | --- | --- |"]
-    for name, fn, usage, ja, _scope in _macro_table():
-        out.append(f"| `{name}` | `{usage}` | {_cell(ja)} | {_cell(macro_doc(name, fn))} |")
+    for name, fn, usage, ja, optional in _macro_table():
+        extra = f" 省略できる引数 / optional: `{optional}`" if optional else ""
+        out.append(f"| `{name}` | `{usage}` | {_cell(ja)} | {_cell(macro_doc(name, fn))}{extra} |")
     return "\n".join(out) + "\n"

@@ -26,6 +26,7 @@ from mkdocs.plugins import event_priority
 
 from macros.checks import page_html
 from macros.checks.pages import LANGS
+from macros.mkdocs import serve
 from macros.mkdocs.glue import cached_pages
 
 
@@ -52,25 +53,35 @@ def _where(page) -> tuple[str, str, str]:
 @event_priority(100)
 def on_pre_build(config) -> None:
     pages = cached_pages(_root(config))
-    if pages.problems:
+    if pages.problems and serve.serving():   # the preview shows each page's problems on that page
+        print("\n".join(map(str, pages.problems)))
+    elif pages.problems:
         _stop(pages.problems)
 
 
 @event_priority(100)
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if serve.serving() and serve.STATE.data_problems:   # `make serve`: the data's problems on every page
+        return serve.data_box()
     pages = cached_pages(_root(config))
     lang, rel, file = _where(page)
     checked = pages.pages.get(file)
     if checked is None or checked.template.body != markdown:   # changed since, or written by another plugin
         checked = pages.renderer.read(file, page.file.content_string, lang, rel, body=markdown)
     if checked.problems:
+        if serve.serving():   # `make serve`: the page shows its problems until they are fixed
+            return serve.page_box(checked.problems)
         _stop(checked.problems)
     return pages.renderer.render(checked, key=page.file.src_uri).markdown
 
 
 @event_priority(110)
 def on_page_content(html: str, page, config, files) -> str:
+    if serve.serving() and 'class="dx-serve-problems"' in html:
+        return html   # the preview's box stands in for the page
     problems = page_html.check_rendered(html, _where(page)[2])
     if problems:
+        if serve.serving():
+            return serve.page_box(problems) + html
         _stop(problems)
     return html

@@ -6,11 +6,11 @@
   how). Published pages are built without it and keep their policy unchanged.
 - A mistake never stops the server; the browser shows it until it is fixed, then the page returns:
   * data that cannot be loaded (glue.cached_site records the problems in serve mode): every page
-    shows the problems instead of its content;
-  * a page's macro syntax or an unknown macro name: the page shows the problem (checked here,
-    before the macro step);
-  * a macro call that fails (a plan or record id that does not exist…): the box stands where the
-    macro's output would (glue's wrapper, serve mode only);
+    shows the problems instead of its content (hooks_pages.py);
+  * a page's problems found by the page renderer (macro syntax, unknown macros or ids, HTML, links):
+    that page shows them instead of its content (hooks_pages.py, serve mode only);
+  * a ja/en number difference found after the pages are written: shown at the top of both pages
+    (hooks_consistency.py);
   * a warning that --strict would stop the build for (a broken link…): shown at the top of its page.
   Every problem is still printed in the terminal, and `dxplans check` / `make build` refuse them.
 """
@@ -41,9 +41,6 @@ def on_config(config):
     logger = logging.getLogger("mkdocs")
     for handler in [h for h in logger.handlers if isinstance(h, utils.CountHandler)]:
         logger.removeHandler(handler)
-    macros = config.plugins.get("macros")
-    if macros is not None:   # a page error the checks below miss is shown, not the end of the server
-        macros.config["on_error_fail"] = False
     config.extra["dx_serve"] = True
     serve.WARNINGS.install()
     return config
@@ -57,35 +54,16 @@ def on_files(files, config):
     return files
 
 
-@event_priority(100)   # before the macro step (mkdocs-macros runs at the default priority 0)
+@event_priority(120)   # before hooks_pages.py renders the page (100)
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    if not serve.serving():
-        return markdown
-    serve.WARNINGS.page_started(page.file.src_uri)
-    if STATE.data_problems:
-        return _data_box(markdown)
-    messages = serve.page_template_problems(markdown, page, config)
-    if messages:
-        return problem_box("このページはまだ表示できません。次を直して保存すると、ページが戻ります。",
-                           "This page cannot be shown yet. Fix the following and save; the page comes back.",
-                           messages)
+    if serve.serving():
+        serve.WARNINGS.page_started(page.file.src_uri)
     return markdown
-
-
-def _data_box(markdown: str) -> str:
-    return problem_box("データに誤りがあるため、このページを表示できません。次を直して保存すると、ページが戻ります。",
-                       "The data has problems, so this page cannot be shown. Fix them and save; the page comes back.",
-                       STATE.data_problems)
 
 
 def on_page_content(html: str, page, config, files) -> str:
     if not serve.serving():
         return html
-    failed = serve.macro_step_failure(page.markdown or "", page.file.src_uri)
-    if failed:   # what the checks before the macro step did not foresee, as the macro step reported it
-        return problem_box("このページはまだ表示できません。次を直して保存すると、ページが戻ります。",
-                           "This page cannot be shown yet. Fix the following and save; the page comes back.",
-                           [failed])
     warnings = serve.WARNINGS.of(page.file.src_uri)
     if not warnings:
         return html

@@ -9,16 +9,12 @@ used: every problem stops the build as before.
 
 from __future__ import annotations
 
-import difflib
 import html
 import logging
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import jinja2
-import jinja2.meta
 
 LIVERELOAD_JS = "assets/dx-livereload.js"   # written into the served site only (hooks_serve.on_files)
 
@@ -85,83 +81,23 @@ def _esc(text: str) -> str:
 
 # ------------------------------------------------------------------ page problems (serve mode)
 
-_TEMPLATE_HINT = ("マクロは {{ 名前(\"引数\") }} の形で書きます（括弧と引用符を閉じる）",
-                  "write a macro as {{ name(\"argument\") }}, with its brackets and quotes closed")
+PAGE_BOX = ("このページはまだ表示できません。次を直して保存すると、ページが戻ります。",
+            "This page cannot be shown yet. Fix the following and save; the page comes back.")
+DATA_BOX = ("データに誤りがあるため、このページを表示できません。次を直して保存すると、ページが戻ります。",
+            "The data has problems, so this page cannot be shown. Fix them and save; the page comes back.")
 
 
-def front_matter_lines(page) -> int:
-    """How many lines of the page's file come before the Markdown MkDocs hands to plugins."""
-    try:
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-    except (OSError, TypeError, UnicodeDecodeError):
-        return 0
-    markdown = page.markdown or ""
-    if markdown and source.endswith(markdown):
-        return source[:len(source) - len(markdown)].count("\n")
-    return 0
+def data_box() -> str:
+    return problem_box(*DATA_BOX, STATE.data_problems)
 
 
-def page_template_problems(markdown: str, page, config) -> list[str]:
-    """A page's macro syntax and unknown macro names, worded for staff, before the macro step runs."""
-    plugin = config.plugins.get("macros")
-    env = getattr(plugin, "env", None)
-    if env is None:
-        return []
-    where = f"docs/{page.file.src_uri}"
-    offset = front_matter_lines(page)
-    try:
-        ast = env.parse(markdown)
-    except jinja2.TemplateSyntaxError as exc:
-        line = (exc.lineno or 1) + offset
-        return [f"{where}:{line}: マクロの書き方が正しくありません（{exc.message}） — {_TEMPLATE_HINT[0]}\n"
-                f"    English: the macro is not written correctly ({exc.message}) — {_TEMPLATE_HINT[1]}"]
-    known = set(env.globals) | set(getattr(plugin, "variables", {}) or {}) | {"page"} | set(page.meta or {})
-    messages = []
-    lines = markdown.splitlines()
-    for name in sorted(jinja2.meta.find_undeclared_variables(ast) - known):
-        line = next((n for n, text in enumerate(lines, 1) if re.search(rf"\b{re.escape(name)}\b", text)), 1)
-        macros = sorted(n for n in env.globals if callable(env.globals[n]) and not n.startswith("_"))
-        guess = difflib.get_close_matches(name, macros, n=1)
-        write_ja = f"「{guess[0]}」のことなら、そう書いてください" if guess else "使えるマクロは CONTRIBUTING.md の一覧にあります"
-        write_en = f"if you meant '{guess[0]}', write that" if guess else "the macros you can use are listed in CONTRIBUTING.md"
-        messages.append(f"{where}:{line + offset}: 「{name}」というマクロはありません — {write_ja}\n"
-                        f"    English: there is no macro '{name}' — {write_en}")
-    return messages
-
-
-def macro_call_problem(name: str, args: tuple, error: Exception, page) -> str:
-    """A macro that failed while the page was rendered: where its call is, and what to change."""
-    line = 0
-    frame = sys._getframe(1)
-    while frame is not None:
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None:
-            line = template.get_corresponding_lineno(frame.f_lineno)
-            break
-        frame = frame.f_back
-    where = f"docs/{page.file.src_uri}" if page is not None else "docs/"
-    if line and page is not None:
-        where += f":{line + front_matter_lines(page)}"
-    call = f"{name}({', '.join(repr(a) for a in args)})"
-    detail = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
-    return (f"{where}: {call} を表示できません（{detail}） — 引数を data/ にある id と同じ綴りにしてください\n"
-            f"    English: {call} cannot be shown ({detail}) — spell its arguments as the ids in data/")
+def page_box(problems: list) -> str:
+    return problem_box(*PAGE_BOX, [str(p) for p in problems])
 
 
 def warning_message(src_uri: str, text: str) -> str:
     return (f"docs/{src_uri}: 公開のビルドを止める警告です（{text}） — リンク先のファイル名・見出しを確かめてください\n"
             f"    English: a warning that stops the published build ({text}) — check the link's file name or heading")
-
-
-def macro_step_failure(markdown: str, src_uri: str) -> str | None:
-    """The error text mkdocs-macros writes into a page instead of failing (on_error_fail off in serve mode)."""
-    head = markdown.lstrip()
-    if not head.startswith(("# _Macro Rendering Error_", "# _Macro Syntax Error_")):
-        return None
-    detail = next((line.strip("_* ") for line in head.splitlines()[1:] if line.strip().startswith(("_", "**"))
-                   and "File_" not in line), "")
-    return (f"docs/{src_uri}: このページのマクロを表示できません（{detail}） — マクロの名前と引数を確かめてください\n"
-            f"    English: a macro of this page cannot be shown ({detail}) — check the macro's name and arguments")
 
 
 def show_on_built_pages(site_dir: Path, problems: dict[str, list[str]]) -> None:
