@@ -193,6 +193,12 @@ def example_lines(model: type[BaseModel], indent: int = 0, depth: int = 0) -> li
     for name, info in model.model_fields.items():
         inner, _ = _unwrap(info.annotation)
         need = "必須 required" if info.is_required() else "任意 optional"
+        if name == "basis" and typing.get_origin(inner) is dict:   # {field: {kind, reason}}: a field of this record
+            first = next(n for n in model.model_fields if n != "basis")
+            out.append(f"{pad}{name}: {{{first}: {{kind: inferred, reason: {{ja: 原典に明記がない, en: not stated in "
+                       f"the source}}}}}}  # {need}; 値の根拠（stated / reconstructed / inferred と理由） / how a value "
+                       "is known (kind and reason)")
+            continue
         words_en, words_ja = type_words(info.annotation, info.metadata)
         note = f"  # {need}; {words_ja} / {words_en}" + (f" — {info.description}" if info.description else "")
         sub = _model_of(info.annotation)
@@ -308,6 +314,9 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "en_space": ("英語で数と単位の間に空白を入れるか", "whether English puts a space before the word"),
     "percent": ("百分率なら true（0〜100）", "true for percentages"),
     "integer": ("整数だけの数えられる単位なら true", "true for whole-number counts"),
+    "where": ("原典が公開されている場所（自治体のサイトにアドレスがないとき、文で）",
+              "where the original is published, in words"),
+    "reason": ("理由", "the reason"),
     "basis": ("根拠（原典の言葉、または推定の理由）", "basis: the source's words or the reason for an inference"),
 }
 

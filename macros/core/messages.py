@@ -168,6 +168,17 @@ KINDS: tuple[Kind, ...] = (
          "completed_fy があるのに status が completed ではありません — status: completed にするか completed_fy を消してください"),
     Kind("derived-column", r"a column of type derived needs derived",
          "type: derived の列には derived: {{rule, inputs}} が必要です（ほかの列には書けません） — 計算の規則と入力の列を書いてください"),
+    # ---- basis of a value (models.Based, load.py): worded in both languages where they are found
+    Kind("basis-reason", r"an (?P<kind>\w+) value needs its reason",
+         "推定・再構成の値には理由が必要です — reason: {{ja: …, en: …}} を書いてください"),
+    Kind("basis-field", r"'(?P<field>.*?)' is not a field of this record",
+         "「{field}」はこの記録の項目ではありません — 根拠を付ける項目名を書いてください"),
+    Kind("basis-no-value", r"'(?P<field>.*?)' has no value in this (?:record|row)",
+         "「{field}」には値がありません — 値を書くか、この根拠を削除してください"),
+    Kind("basis-row-shape", r"expected a mapping of column: \{kind, reason\}",
+         "根拠は「列名: {{kind, reason}}」の形で書いてください — 例：basis: {{count: {{kind: inferred, reason: …}}}}"),
+    Kind("basis-column", r"'(?P<key>.*?)' is not a column of this table",
+         "「{key}」はこの表の列ではありません — 根拠を付ける列名を書いてください"),
     # ---- references across records (load.py)
     Kind("unknown-id", r"no (?P<what>.+?) with id '(?P<value>.*?)'(?P<elsewhere> in this plan \(.*?\))?; known ids: (?P<known>.*)",
          "id「{value}」の{what_ja}はありません{elsewhere_ja} — 次のどれかを書いてください：{known}"),
@@ -262,8 +273,20 @@ _WHAT_OF_ID = {"group": "グループ", "initiative": "取組", "department": "�
                "national priority": "国の重点取組", "group or initiative": "グループ・取組"}
 
 
+BILINGUAL = "\n    English: "
+
+
+def _parts(message: str) -> tuple[str | None, str]:
+    """(Japanese, English) of a message a check already worded in both languages, else (None, message)."""
+    if BILINGUAL in message:
+        ja, en = message.split(BILINGUAL, 1)
+        return ja, en
+    return None, message
+
+
 def explain(message: str) -> tuple[Kind, dict[str, Any]]:
     """The kind of a problem's English message and the values its Japanese wording needs."""
+    message = _parts(message)[1]
     for kind in KINDS:
         found = kind.match(message)
         if found:
@@ -302,6 +325,9 @@ def _values(kind: Kind, values: dict[str, str]) -> dict[str, str]:
 
 
 def japanese(message: str) -> str:
+    ja, _ = _parts(message)
+    if ja is not None:   # worded in Japanese where it was found
+        return ja
     kind, values = explain(message)
     try:
         return kind.ja.format(**values)
@@ -331,4 +357,5 @@ def staff_text(problem: Any) -> str:
     where = f"{problem.file}:{problem.line}" if problem.line else problem.file
     ja_path = f"{japanese_path(problem.path)}: " if problem.path else ""
     path = f"{problem.path}: " if problem.path else ""
-    return clean(f"{where}: {ja_path}{japanese(problem.message)}\n    English: {path}{problem.message}")
+    english = _parts(problem.message)[1]
+    return clean(f"{where}: {ja_path}{japanese(problem.message)}\n    English: {path}{english}")
