@@ -143,7 +143,7 @@ _EXAMPLES: dict[str, str] = {
     "id": "online-procedures", "group": "resident-convenience", "parent": "pillar-1", "initiative": "online-procedures",
     "unit": "procedures", "beyond_period": "false", "ja": "回", "en": "sessions", "priority": "front-yard-reform", "code": "A-①", "page": "12", "year": "2025", "month": "4",
     "day": "1", "fiscal_year": "2027", "start_fy": "2025", "end_fy": "2027", "completed_fy": "2024",
-    "completion_planned_fy": "2026", "value": "43", "step_per_year": "10", "date": "2025-04-01",
+    "completion_planned_fy": "2026", "completed_by_fy": "2024", "value": "43", "step_per_year": "10", "date": "2025-04-01",
     "as_of": "{fiscal_year: 2024}", "source": "{page: 12}", "department": "{ja: ＤＸ推進課, en: DX Promotion Division}",
     "departments": "[dx-promotion]", "section": "第3章", "reading": "でじたるとらんすふぉーめーしょん",
     "abbreviation": "DX", "marker": "※", "url": "https://www.city.example.lg.jp/dx-plan.html",
@@ -186,6 +186,10 @@ def _example_value(name: str, annotation: Any, metadata: list | None = None) -> 
     return "…"
 
 
+# Fields written instead of another one (never both): their example is a comment in the example.
+ALTERNATIVE_TO = {"completed_by_fy": "completed_fy"}
+
+
 def example_lines(model: type[BaseModel], indent: int = 0, depth: int = 0) -> list[str]:
     """YAML lines (not yet commented) with every field of model, an example value and what it is."""
     pad = " " * indent
@@ -193,6 +197,11 @@ def example_lines(model: type[BaseModel], indent: int = 0, depth: int = 0) -> li
     for name, info in model.model_fields.items():
         inner, _ = _unwrap(info.annotation)
         need = "必須 required" if info.is_required() else "任意 optional"
+        if name in ALTERNATIVE_TO:   # one or the other: shown as a comment inside the example
+            other = ALTERNATIVE_TO[name]
+            out.append(f"{pad}# {name}: {_example_value(name, info.annotation, info.metadata)}  # {other} の代わりに "
+                       f"/ instead of {other}" + (f" — {info.description}" if info.description else ""))
+            continue
         if name == "basis" and typing.get_origin(inner) is dict:   # {field: {kind, reason}}: a field of this record
             first = next(n for n in model.model_fields if n != "basis")
             out.append(f"{pad}{name}: {{{first}: {{kind: inferred, reason: {{ja: 原典に明記がない, en: not stated in "
@@ -314,6 +323,9 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "en_space": ("英語で数と単位の間に空白を入れるか", "whether English puts a space before the word"),
     "percent": ("百分率なら true（0〜100）", "true for percentages"),
     "integer": ("整数だけの数えられる単位なら true", "true for whole-number counts"),
+    "printed": ("原典に印刷されたとおりの表記（例 2021年（令和3年））", "exactly as the source prints it"),
+    "completed_by_fy": ("この年度までに完了（原典が「〜年度までに完了」とだけ述べる場合）",
+                        "completed by this fiscal year, where the source says only that"),
     "where": ("原典が公開されている場所（自治体のサイトにアドレスがないとき、文で）",
               "where the original is published, in words"),
     "reason": ("理由", "the reason"),
