@@ -192,3 +192,24 @@ def test_event_printed_date_is_shown_as_printed_in_japanese(mini_site) -> None:
     with pytest.raises(ValueError, match="another year"):
         m.Event.model_validate({"id": "acts", "year": 2022, "printed": "2021年（令和3年）",
                                 "label": {"ja": "成立", "en": "Enacted"}})
+def test_printed_figure_is_shown_as_printed_and_the_recomputed_one_shows_the_difference() -> None:
+    """白河市: the source prints 0.01% where 12 / 63,186 is 0.0190%: not 「0.0%（…再計算値：0.0%）」."""
+    from decimal import Decimal
+
+    from macros.core.load import load_site
+    from tests.conftest import ROOT
+
+    site = load_site(ROOT)
+    data = site.plan("shirakawa")
+    ja = re.sub(r"<[^>]+>", "", tables.data_table(data, "my-number-card-issuance", ctx(site, "ja", "plans/shirakawa/")))
+    en = re.sub(r"<[^>]+>", "", tables.data_table(data, "my-number-card-issuance", ctx(site, "en", "plans/shirakawa/")))
+    assert "0.01%（出典の表記。再計算値：0.02%）" in ja
+    assert "0.01% (As printed in the source; recomputed: 0.02%)" in en
+    assert "0.0%（出典の表記" not in ja
+    # the rule itself: the fewest digits at which the two differ, never fewer than printed
+    printed, computed = tables.printed_and_recomputed(0.01, Decimal("0.018991548760801443"), 1)
+    assert printed == (Decimal("0.01"), 2) and computed == (Decimal("0.02"), 2)
+    printed, computed = tables.printed_and_recomputed("30.0", Decimal("33.3333"), 1)
+    assert printed == (Decimal("30.0"), 1) and computed == (Decimal("33.3"), 1)
+    printed, computed = tables.printed_and_recomputed(12.3, Decimal("12.34"), 0)
+    assert computed == (Decimal("12.34"), 2)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from macros.core import formatting as f
 from macros.core import models as m
-from macros.core.compute import agrees, computed_row, derive, derive_exact
+from macros.core.compute import agrees, computed_row, decimals, derive, derive_exact, round_to, to_decimal
 from macros.core.load import PlanData, row_basis
 from macros.render.basis import mark, record_marks
 from macros.render.html import Ctx, cards, esc, table_parts, tag, td, wrap_table
@@ -48,13 +49,33 @@ def derived_cell(col: m.Column, row: dict[str, Any], ctx: Ctx) -> str:
             f.number(value, ctx.lang, col.derived.precision)
 
     printed = (row.get("printed") or {}).get(col.id)
-    if printed is None or agrees(printed, derive_exact(col.derived, row), col.derived.precision):
+    exact = derive_exact(col.derived, row)
+    if printed is None or agrees(printed, exact, col.derived.precision):
         return esc(show(computed))
     lang = ctx.lang
-    return (esc(show(printed)) + tag("span", esc(
-        f"（{label('printed', lang)}。{label('recomputed', lang)}：{show(computed)}）" if lang == "ja"
-        else f" ({label('printed', lang)}; {label('recomputed', lang).lower()}: {show(computed)})"),
+    shown_printed, shown_computed = printed_and_recomputed(printed, exact, col.derived.precision)
+
+    def with_unit(value: Decimal, digits: int) -> str:
+        return f.quantity(value, unit, lang, digits) if unit else f.number(value, lang, digits)
+
+    printed_text = with_unit(*shown_printed)
+    computed_text = with_unit(*shown_computed)
+    return (esc(printed_text) + tag("span", esc(
+        f"（{label('printed', lang)}。{label('recomputed', lang)}：{computed_text}）" if lang == "ja"
+        else f" ({label('printed', lang)}; {label('recomputed', lang).lower()}: {computed_text})"),
         class_="dx-disagreement"))
+
+
+def printed_and_recomputed(printed: Any, exact: Decimal, precision: int) -> tuple[tuple[Decimal, int], tuple[Decimal, int]]:
+    """(value, digits) of a printed figure exactly as printed, and of the recomputed one with the fewest
+    digits (at least the printed ones and the column's) at which the two visibly differ: 0.01% printed
+    against 0.019…% computed is shown as 0.01% and 0.02%, never as 0.0% and 0.0%."""
+    printed_value = to_decimal(printed) if not isinstance(printed, str) else Decimal(printed)
+    printed_digits = decimals(printed)
+    digits = max(printed_digits, precision)
+    while digits < 6 and round_to(exact, digits) == round_to(printed_value, digits):
+        digits += 1
+    return (printed_value, printed_digits), (round_to(exact, digits), digits)
 
 
 WIDE = 8  # columns from which a desktop gives the table the table of contents' room (docs/assets/site.css)
