@@ -213,3 +213,18 @@ def test_printed_figure_is_shown_as_printed_and_the_recomputed_one_shows_the_dif
     assert printed == (Decimal("30.0"), 1) and computed == (Decimal("33.3"), 1)
     printed, computed = tables.printed_and_recomputed(12.3, Decimal("12.34"), 0)
     assert computed == (Decimal("12.34"), 2)
+
+
+def test_every_plan_overview_says_its_explanations_are_summaries_and_names_the_original() -> None:
+    from macros.core.load import load_site
+    from tests.conftest import ROOT
+
+    site = load_site(ROOT)
+    for plan_id, data in site.plans.items():
+        for lang, words in (("ja", "このサイトの解説は原本の要約です"), ("en", "our summaries of the original")):
+            html = plan.plan_header(data, ctx(site, lang, f"plans/{plan_id}/"))
+            assert words in html, (plan_id, lang)
+            assert esc(data.plan.source.title.ja if lang == "ja" else data.plan.source.title.en) in html
+            assert data.plan.source.url is None or f'href="{data.plan.source.url}"' in html
+            assert data.plan.source.url or data.plan.source.where, f"{plan_id}: say where the original is"
+            assert data.plan.source.file not in html and ".txt" not in html  # the internal text file never shows

@@ -18,6 +18,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan_title": ("計画名", "Title"),
     "plans": ("掲載している計画", "Plans on this site"),
     "plan_identity": ("計画の概要", "About this plan"),
+    "faithful": ("このサイトの解説は原本の要約です。計画名、見出し、一覧の項目、表の値、目標、日付、数値は原本のとおりに"
+                 "引用しています。原本に明記されていない値には「推定」「再構成」の印を付け、理由を示しています。",
+                 "The explanations on this site are our summaries of the original. Names, headings, list items, "
+                 "table values, targets, dates and figures are quoted exactly as the original prints them; values "
+                 "the original does not state outright are marked \"inferred\" or \"reconstructed\", with the reason."),
+    "original": ("原本：", "Original: "),
     # portal
     "count.initiatives": ("取組数", "Initiatives"),
     "count.kpis": ("KPI数", "KPIs"),

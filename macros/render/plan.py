@@ -70,7 +70,8 @@ def plan_header(data: PlanData, ctx: Ctx) -> str:
             tag("span", esc(f.text(plan.period.note, lang)), class_="dx-note") if plan.period.note else "")),
         (label("source", lang), _source(plan, ctx)),
     ]
-    summary = tag("p", esc(f.text(plan.summary, lang))) + marks(plan, ("title", "summary"), ctx)
+    summary = tag("p", esc(f.text(plan.summary, lang))) + marks(plan, ("title", "summary"), ctx) \
+        + faithful_note(plan, ctx)
     box = tag("section", tag("h2", esc(label("plan_identity", lang)), id=f"{plan.id}-identity") + summary
               + dl(rows, cls="dx-facts"), class_="dx-plan-header", aria_labelledby=f"{plan.id}-identity")
     return block(box)
@@ -81,11 +82,18 @@ def _source(plan: m.Plan, ctx: Ctx) -> str:
     (The internal text file the data was read from is never shown.)"""
     lang = ctx.lang
     title = esc(_paren(f.text(plan.source.title, lang), f.text(plan.source.publisher, lang), lang))
-    if plan.source.url:
-        return tag("a", title, href=plan.source.url)
+    out = tag("a", title, href=plan.source.url) if plan.source.url else title
     if plan.source.where:
-        return title + tag("span", esc(f.text(plan.source.where, lang)), class_="dx-note")
-    return title
+        out += " " + tag("span", esc(f.text(plan.source.where, lang)), class_="dx-note")
+    return out
+
+
+def faithful_note(plan: m.Plan, ctx: Ctx) -> str:
+    """What is quoted and what is ours, said on every plan's overview, with the original linked."""
+    lang = ctx.lang
+    lead = label("faithful", lang)
+    head = tag("strong", esc(label("original", lang)))
+    return tag("p", esc(lead) + " " + head + _source(plan, ctx), class_="dx-faithful")
 
 
 def _paren(main: str, aside: str, lang: f.Lang) -> str:
