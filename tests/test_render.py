@@ -228,3 +228,20 @@ def test_every_plan_overview_says_its_explanations_are_summaries_and_names_the_o
             assert data.plan.source.url is None or f'href="{data.plan.source.url}"' in html
             assert data.plan.source.url or data.plan.source.where, f"{plan_id}: say where the original is"
             assert data.plan.source.file not in html and ".txt" not in html  # the internal text file never shows
+
+
+def test_overdue_update_is_the_sites_notice_apart_from_the_plans_words(mini_site) -> None:
+    import dataclasses
+    import datetime as dt
+
+    data = mini_site.plan("sample")
+    late = dataclasses.replace(ctx(mini_site, "ja"), today=dt.date(2026, 11, 22))
+    html = kpis.kpi_table(data, late)
+    assert '<span class="dx-site-notice" role="note"><span class="dx-site-notice-label">サイトからのお知らせ</span>' in html
+    assert "計画の記載ではなく、このサイトの点検結果です" in html
+    # the status words themselves carry no notice: the notice is its own element
+    status_words = kpis.status(data.kpis[0], "ja", dt.date(2026, 11, 22))[1]
+    assert "更新" not in status_words
+    en = kpis.kpi_table(data, dataclasses.replace(ctx(mini_site, "en"), today=dt.date(2026, 11, 22)))
+    assert "Site notice</span>" in en and "not part of the plan" in en
+    assert "dx-site-notice" not in kpis.kpi_table(data, ctx(mini_site, "ja"))  # no date, no notice

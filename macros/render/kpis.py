@@ -57,11 +57,18 @@ def _signed(value: float, kpi: m.Kpi, unit: m.Unit, lang: f.Lang) -> str:
 
 
 def status(kpi: m.Kpi, lang: f.Lang, today=None) -> tuple[str, str]:
-    """(progress column, status in words). Words, never colour alone; says when an update is overdue."""
-    shown, words = _progress_status(kpi, lang)
-    if today is not None and is_stale(kpi, today):
-        words += label("stale_suffix", lang)
-    return shown, words
+    """(progress column, status in words). Words, never colour alone. Whether an update is overdue is
+    the site's own notice, not the plan's: site_notice() shows it apart."""
+    return _progress_status(kpi, lang)
+
+
+def site_notice(kpi: m.Kpi, ctx: Ctx) -> str:
+    """The site's notice that a KPI's latest value is overdue for an update, set apart from the plan's
+    content in words (「サイトからのお知らせ」, "this is not part of the plan") and in style."""
+    if ctx.today is None or not is_stale(kpi, ctx.today):
+        return ""
+    head = tag("span", esc(label("site_notice", ctx.lang)), class_="dx-site-notice-label")
+    return tag("span", head + esc(label("stale_notice", ctx.lang)), class_="dx-site-notice", role="note")
 
 
 def _progress_status(kpi: m.Kpi, lang: f.Lang) -> tuple[str, str]:
@@ -106,7 +113,7 @@ def kpi_rows_table(kpis: list[m.Kpi], ctx: Ctx, caption: str) -> str:
         latest_marks = record_marks(kpi, ctx, prefix="actuals") if latest is not None else ""
         values = (baseline_cell(kpi, unit, ctx, record_marks(kpi, ctx, prefix="baseline")),
                   observation(latest, unit, ctx, latest_marks),
-                  target_text(kpi, unit, ctx), esc(shown), esc(words))
+                  target_text(kpi, unit, ctx), esc(shown), esc(words) + site_notice(kpi, ctx))
         cells = tag("th", name, scope="row", id=f"kpi-{kpi.id}") + "".join(
             td(label(h, lang), v) for h, v in zip(headers[1:], values))
         rows.append(tag("tr", cells))

@@ -109,7 +109,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "progress.improving": ("目標に向けて改善", "Improving towards the target"),
     "progress.worse": ("基準値より悪化", "Worse than the baseline"),
     "progress.flat": ("基準値から変化なし", "No change from the baseline"),
-    "stale_suffix": ("（最新の値の更新時期を過ぎています）", " (the latest value is overdue for an update)"),
+    "site_notice": ("サイトからのお知らせ", "Site notice"),
+    "stale_notice": ("この指標の最新の値は、更新されているべき時期を過ぎています。計画の記載ではなく、このサイトの点検結果です。",
+                     "The latest value of this indicator is overdue for an update. This is the site's own check, "
+                     "not part of the plan."),
     "overdue": ("うち、更新時期を過ぎたKPI", "Of these, KPIs overdue for an update"),
     "progress.not_measurable": ("進捗率は算出できません（変化量の目標）",
                                 "Progress cannot be computed (a target for change)"),

@@ -13,7 +13,7 @@ from macros.render.basis import record_marks
 from macros.render.glossary import GLOSSARY_PAGE, term_anchor
 from macros.render.grades import GRADES, SHARE_PRECISION, grade_counts, grade_share
 from macros.render.html import Ctx, block, cards, col_headers, esc, table_parts, tag, td, ul, wrap_table
-from macros.render.kpis import baseline_cell, observation, status, target_text
+from macros.render.kpis import baseline_cell, observation, site_notice, status, target_text
 from macros.render.labels import label
 from macros.render.plan import period
 
@@ -251,7 +251,7 @@ def kpi_dashboard(site: Site, ctx: Ctx) -> str:
                           else "; ".join(f.text(p.title, lang) for p in served)) or "—",
                       baseline_cell(kpi, unit, ctx),
                       observation(max(kpi.actuals, key=lambda o: o.fiscal_year) if kpi.actuals else None, unit, ctx),
-                      target_text(kpi, unit, ctx), esc(shown), esc(words))
+                      target_text(kpi, unit, ctx), esc(shown), esc(words) + site_notice(kpi, ctx))
             cells = tag("th", name, scope="row") + "".join(td(label(k, lang), v) for k, v in zip(keys[1:], values))
             rows.append(tag("tr", cells))
         caption = f"{f.text(data.plan.municipality, lang)}：{f.text(data.plan.title, lang)}" if lang == "ja" else \
@@ -278,7 +278,7 @@ def kpis_by_priority(site: Site, ctx: Ctx) -> str:
                     name = tag("a", name, href=ctx.link(page, f"kpi-{kpi.id}"))
                 rows.append(tag("tr", tag("th", esc(f.text(data.plan.municipality, lang)), scope="row")
                                 + td(label("kpi", lang), name) + td(label("progress", lang), esc(shown))
-                                + td(label("status", lang), esc(words))))
+                                + td(label("status", lang), esc(words) + site_notice(kpi, ctx))))
         if rows:
             caption = f.text(priority.title, lang)
             out.append(wrap_table(tag("table", table_parts(caption, head, "".join(rows)), class_=cards("dx-kpis"),
