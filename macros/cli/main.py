@@ -6,6 +6,7 @@
     dxplans new-plan <id> …  create a new plan's plan.yml and its two overview pages
     dxplans kpis export|import <plan>   the yearly update of KPI results through a spreadsheet
     dxplans reference        regenerate the contributors' reference and CONTRIBUTING's list of messages
+    dxplans provenance [plan…] every reconstructed or inferred value, with reason, file:line and page
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from macros.checks import consistency
 from macros.checks.pages import PageRenderer, read_pages
 from macros.checks.site_check import rendered_problems
-from macros.cli import diff, kpis_sheet, reference, scaffold
+from macros.cli import diff, kpis_sheet, provenance, reference, scaffold
 from macros.core.load import DataError, load_site
 from macros.core.messages import staff_text
 from macros.core.schema import write_schemas
@@ -103,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     scaffold.register(sub, _root)
     reference.register(sub, _root, reference.reference_markdown)
     kpis_sheet.register(sub, _root)
+    provenance.register(sub, _root)
     args = parser.parse_args(argv)
     return args.func(args)
 
