@@ -97,3 +97,11 @@ def test_printed_figure_is_checked_at_its_own_precision() -> None:
     exact = derive_exact(rule, {"a": 12, "b": 63186})  # 0.0189…%
     assert not agrees(0.01, exact, 1)  # printed 0.01 is checked to two decimals: 0.02
     assert agrees(0.02, exact, 1)
+
+
+def test_printed_labels_in_english_carry_no_japanese() -> None:
+    from macros.core import formatting as f
+
+    assert f.code("基本方針１", "en") == "Basic Policy 1" and f.code("基本方針１", "ja") == "基本方針１"
+    assert f.code("第１２条", "en") == "Article 12" and f.code("UI・UX", "en") == "UI/UX"
+    assert f.code("A-①", "en") == "A-①"  # not Japanese: as printed

@@ -41,7 +41,9 @@ def test_figure_and_timeline(mini_site) -> None:
 
 def test_text_list_keeps_printed_codes(mini_site) -> None:
     html = plan.text_list(mini_site.plan("sample"), "principles", ctx(mini_site, "en"))
-    assert "第1条" in html and "Start from users" in html and "<ol" not in html
+    assert "Article 1" in html and "第1条" not in html and "Start from users" in html and "<ol" not in html
+    ja = plan.text_list(mini_site.plan("sample"), "principles", ctx(mini_site, "ja"))
+    assert "第1条" in ja  # as printed
 
 
 def test_structure_tree(mini_site) -> None:

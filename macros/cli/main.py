@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.checks import consistency
+from macros.checks import consistency, terms
 from macros.checks.pages import PageRenderer, read_pages
 from macros.checks.site_check import rendered_problems
 from macros.cli import diff, kpis_sheet, provenance, reference, scaffold
@@ -58,6 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems += pages.problems
     if site is not None:
         problems += rendered_problems(pages, site)
+    problems += terms.check_terms(root)   # English in one voice (data/terms.yml)
     if problems or site is None:
         for problem in problems:
             print(staff_text(problem) if isinstance(problem, Problem) else problem, file=sys.stderr)

@@ -8,6 +8,8 @@ Reiwa began on 1 May 2019 and municipal documents count that fiscal year as 令�
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
 from typing import Literal
 
@@ -138,3 +140,20 @@ def quantity(value: float | int | Decimal, unit: Unit, lang: Lang, precision: in
 def parse_number(formatted: str) -> Decimal:
     """Inverse of number(): '16,401' -> Decimal('16401')."""
     return Decimal(formatted.replace(",", ""))
+
+
+_CODE_EN = ((re.compile(r"^第(\d+)条$"), r"Article \1"), (re.compile(r"^第(\d+)章$"), r"Chapter \1"),
+            (re.compile(r"^基本方針(\d+)$"), r"Basic Policy \1"), (re.compile(r"^(.+)・(.+)$"), r"\1/\2"))
+
+
+def code(value: str, lang: Lang) -> str:
+    """A printed label such as 第１条 or 基本方針１, as the page's language writes it: as printed in
+    Japanese; in English the same label in English words (Article 1, Basic Policy 1), never Japanese
+    left in front of English text."""
+    if lang == "ja":
+        return value
+    text = unicodedata.normalize("NFKC", value)
+    for pattern, english in _CODE_EN:
+        if pattern.match(text):
+            return pattern.sub(english, text)
+    return value

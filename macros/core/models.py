@@ -5,7 +5,7 @@ that show it. They are strict on purpose: a misspelt key, a number written as
 "16,401" or a fiscal year written as "R9" must stop the build with a message,
 never be silently ignored or coerced.
 
-Conventions (see shared/DESIGN.md):
+Conventions:
 - ids are kebab-case ASCII slugs;
 - text shown to readers is bilingual: ``{ja: ..., en: ...}``, both required;
 - numbers are raw numbers with a ``unit`` id from data/units.yml;

@@ -161,7 +161,7 @@ def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 
     anchor = f"initiative-{ini.id}"
     title = f.text(ini.title, lang)
     if ini.code:
-        title = f"{ini.code} {title}"
+        title = f"{f.code(ini.code, lang)} {title}"
     out = [md_heading(level, title, anchor)]
     facts = []
     if status_text(ini, ctx):

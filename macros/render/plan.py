@@ -138,7 +138,7 @@ def text_list(data: PlanData, list_id: str, ctx: Ctx) -> str:
     lang = ctx.lang
     items = []
     for item in lst.items:
-        head = (tag("span", esc(item.code), class_="dx-code") + " ") if item.code else ""
+        head = (tag("span", esc(f.code(item.code, lang)), class_="dx-code") + " ") if item.code else ""
         body = head + esc(f.text(item.text, lang)) + record_marks(item, ctx)
         if item.detail:
             body += tag("p", esc(f.text(item.detail, lang)), class_="dx-detail")
@@ -180,7 +180,7 @@ def structure(data: PlanData, ctx: Ctx) -> str:
     def branch(parent: str | None) -> str:
         items = []
         for group in data.children(parent):
-            code = (tag("span", esc(group.code), class_="dx-code") + " ") if group.code else ""
+            code = (tag("span", esc(f.code(group.code, ctx.lang)), class_="dx-code") + " ") if group.code else ""
             inner = code + tag("strong", esc(f.text(group.title, ctx.lang))) + marks(group, ("title", "code", "parent"), ctx)
             leaves = [esc(f.text(i.title, ctx.lang)) + field_mark(i, "group", ctx) for i in data.initiatives_of(group.id)]
             if leaves:
