@@ -247,3 +247,24 @@ def test_overdue_update_is_the_sites_notice_apart_from_the_plans_words(mini_site
     en = kpis.kpi_table(data, dataclasses.replace(ctx(mini_site, "en"), today=dt.date(2026, 11, 22)))
     assert "Site notice</span>" in en and "not part of the plan" in en
     assert "dx-site-notice" not in kpis.kpi_table(data, ctx(mini_site, "ja"))  # no date, no notice
+
+
+def test_site_glossary_one_headword_for_a_term_several_plans_explain() -> None:
+    """SDGs (白河市) and ＳＤＧｓ（持続可能な開発目標） (石巻市): one headword, each plan's definition under it."""
+    from macros.core.load import load_site
+    from macros.render import portal
+    from tests.conftest import ROOT
+
+    site = load_site(ROOT)
+    users = [(p, t) for p in site.plans.values() for t in p.terms
+             if portal.headword(t.term.ja)[0].casefold() == "sdgs"]
+    assert len({p.id for p, _ in users}) >= 2
+    for lang in ("ja", "en"):
+        html = portal.all_glossary(site, ctx(site, lang, "glossary/"))
+        entries = re.findall(r"<dt id=\"glossary-[^\"]*\">(.*?)</dt><dd>(.*?)</dd>", html)
+        sdgs = [(dt, dd) for dt, dd in entries if re.sub(r"<[^>]+>", "", dt).startswith("SDGs")]
+        assert len(sdgs) == 1, lang
+        for data, term in users:
+            assert esc(f"{data.plan.municipality.ja if lang == 'ja' else data.plan.municipality.en}") in sdgs[0][1]
+            assert esc(term.definition.ja if lang == "ja" else term.definition.en) in sdgs[0][1]
+    assert portal.headword("ＳＤＧｓ（持続可能な開発目標）") == ("SDGs", "持続可能な開発目標")

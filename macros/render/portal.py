@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter, defaultdict
 
@@ -157,12 +158,24 @@ def kana_row(reading: str) -> str:
     return _ROW_OF.get(first, "英" if first.isascii() else "他")
 
 
+_SPELT_OUT = re.compile(r"^(.+?)\s*[（(]([^（）()]+)[）)]$")
+
+
+def headword(text: str) -> tuple[str, str]:
+    """(headword, what it stands for): 「ＳＤＧｓ（持続可能な開発目標）」 -> ("SDGs", "持続可能な開発目標")."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    match = _SPELT_OUT.match(text)
+    return (match[1], match[2]) if match else (text, "")
+
+
 def _merged_terms(site: Site) -> list[tuple[str, list[tuple[PlanData, m.Term]]]]:
-    """Entries with the same Japanese term (after NFKC) across plans become one entry."""
+    """One headword for one term across plans: the same Japanese term after NFKC and without a
+    spelt-out part in brackets (SDGs, ＳＤＧｓ and ＳＤＧｓ（持続可能な開発目標） are one entry),
+    with each plan's definition under it."""
     merged: dict[str, list[tuple[PlanData, m.Term]]] = defaultdict(list)
     for data in plans_in_order(site):
         for term in data.terms:
-            merged[unicodedata.normalize("NFKC", term.term.ja).casefold()].append((data, term))
+            merged[headword(term.term.ja)[0].casefold()].append((data, term))
     return list(merged.items())
 
 
@@ -198,7 +211,7 @@ def _glossary_entry(key: str, uses: list[tuple[PlanData, m.Term]], ctx: Ctx, anc
     lang = ctx.lang
     first = uses[0][1]
     # plans may render the same Japanese term differently in English: every rendering stays findable
-    names = list(dict.fromkeys(f.text(t.term, lang) for _, t in uses))
+    names = list(dict.fromkeys(headword(f.text(t.term, lang))[0] for _, t in uses))
     head = esc(" / ".join(names))
     extra = []
     if lang == "ja":
@@ -206,7 +219,11 @@ def _glossary_entry(key: str, uses: list[tuple[PlanData, m.Term]], ctx: Ctx, anc
     else:
         head += " " + tag("span", esc(first.term.ja), lang="ja", class_="dx-original")
     abbreviations = {t.abbreviation for _, t in uses if t.abbreviation}
-    full_names = {f.text(t.full_name, lang) for _, t in uses if t.full_name}
+    full_names = {f.text(t.full_name, lang) for _, t in uses if t.full_name} | \
+        {headword(f.text(t.term, lang))[1] for _, t in uses if headword(f.text(t.term, lang))[1]}
+    shown = {unicodedata.normalize("NFKC", n).casefold() for n in names}
+    abbreviations = {a for a in abbreviations if unicodedata.normalize("NFKC", a).casefold() not in shown}
+    full_names = {n for n in full_names if not any(n != other and n in other for other in full_names)}
     extra += sorted(abbreviations) + sorted(full_names)
     if extra:
         head += tag("span", esc("（" + "、".join(extra) + "）" if lang == "ja" else " (" + "; ".join(extra) + ")"),
