@@ -10,7 +10,7 @@ from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.compute import is_stale
 from macros.core.load import PlanData, Site
-from macros.render.basis import record_marks
+from macros.render.basis import marks, record_marks
 from macros.render.glossary import GLOSSARY_PAGE, term_anchor
 from macros.render.grades import GRADES, SHARE_PRECISION, grade_counts, grade_share
 from macros.render.html import Ctx, block, cards, col_headers, esc, table_parts, tag, td, ul, wrap_table
@@ -264,10 +264,12 @@ def kpi_dashboard(site: Site, ctx: Ctx) -> str:
             page = ctx.pages.kpi_pages.get(data.id)
             if page:
                 name = tag("a", name, href=ctx.link(page, f"kpi-{kpi.id}"))
+            name += marks(kpi, ("name", "direction", "unit", "initiative"), ctx)
             values = (esc("、".join(f.text(p.title, lang) for p in served) if lang == "ja"
                           else "; ".join(f.text(p.title, lang) for p in served)) or "—",
                       baseline_cell(kpi, unit, ctx),
-                      observation(max(kpi.actuals, key=lambda o: o.fiscal_year) if kpi.actuals else None, unit, ctx),
+                      observation(max(kpi.actuals, key=lambda o: o.fiscal_year) if kpi.actuals else None, unit, ctx,
+                                  record_marks(kpi, ctx, prefix="actuals") if kpi.actuals else ""),
                       target_text(kpi, unit, ctx), esc(shown), esc(words) + site_notice(kpi, ctx))
             cells = tag("th", name, scope="row") + "".join(td(label(k, lang), v) for k, v in zip(keys[1:], values))
             rows.append(tag("tr", cells))
