@@ -224,8 +224,19 @@ def _kanji_number(kanji: str) -> int:
     return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
 
 
+_PAGE_INFO = re.compile(r'<aside class="dx-page-info".*?</aside>', re.S)
+
+
+def without_page_info(page_html: str) -> str:
+    """The page without its page-info aside: the date a page's file last changed is the site's, not
+    a figure of the plan, and a Japanese page and its English twin may change on different days."""
+    return _PAGE_INFO.sub(" ", page_html) if 'class="dx-page-info"' in page_html else page_html
+
+
 def article_text(page_html: str) -> str:
-    """The visible text of the page's article, without scripts, permalinks or the language switcher."""
+    """The visible text of the page's article, without scripts, permalinks, the language switcher
+    or the page-info aside (its last-changed date)."""
+    page_html = without_page_info(page_html)
     start, end = page_html.find("<article"), page_html.find("</article>")
     body = page_html[start:end] if start >= 0 else page_html
     body = re.sub(r"<script.*?</script>", " ", body, flags=re.S)
@@ -330,6 +341,7 @@ class NumberCache(dict):
 def page_numbers(page_html: str, cache: NumberCache | None = None) -> frozenset[str]:
     """set(numbers_in(article_text(page_html))), read piece by piece through the cache."""
     cache = NumberCache() if cache is None else cache
+    page_html = without_page_info(page_html)
     groups: list[str] = []
     current: list[str] = []
     gap = ""                        # white space between the last piece and the next one

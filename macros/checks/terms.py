@@ -16,29 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
+from macros.core.models import TermRule, TermsFile
 from macros.core.yamlread import Problem, YamlDoc, YamlError, format_path, read_yaml
 
 TERMS_FILE = "data/terms.yml"
-
-
-class TermRule(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    ja: list[str] = Field(min_length=1, description="the term as Japanese texts write it, every spelling")
-    en: str = Field(min_length=1, description="the English rendering")
-    accept: list[str] = Field(default=[], description="other English forms that count as the rendering")
-    avoid: list[str] = Field(default=[], description="English forms not to use for this term")
-    check: bool = Field(default=True, description="false: guidance only (avoid: is still checked)")
-    unless: list[str] = Field(default=[], description="Japanese phrases that contain the term but mean "
-                              "something else (自治体DX推進計画ポータル, the site's own name)")
-
-
-class TermsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    terms: list[TermRule]
 
 
 @dataclass(frozen=True)

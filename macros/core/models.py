@@ -741,6 +741,27 @@ class PrioritiesFile(Record):
 
 
 # --------------------------------------------------------------------------
+# English renderings of recurring terms (data/terms.yml; checked by checks/terms.py)
+# --------------------------------------------------------------------------
+
+
+class TermRule(Record):
+    """One recurring term of data/terms.yml: its Japanese spellings and its one English rendering."""
+
+    ja: list[str] = Field(min_length=1, description="the term as Japanese texts write it, every spelling")
+    en: str = Field(min_length=1, description="the English rendering")
+    accept: list[str] = Field(default=[], description="other English forms that count as the rendering")
+    avoid: list[str] = Field(default=[], description="English forms not to use for this term")
+    check: bool = Field(default=True, description="false: guidance only (avoid: is still checked)")
+    unless: list[str] = Field(default=[], description="Japanese phrases that contain the term but mean "
+                              "something else (自治体DX推進計画ポータル, the site's own name)")
+
+
+class TermsFile(Record):
+    terms: list[TermRule]
+
+
+# --------------------------------------------------------------------------
 # Which file holds which model
 # --------------------------------------------------------------------------
 

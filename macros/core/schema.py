@@ -10,6 +10,7 @@ from macros.core import models as m
 SCHEMAS: dict[str, type[m.Record]] = {
     "units.schema.json": m.UnitsFile,
     "national.schema.json": m.NationalFile,
+    "terms.schema.json": m.TermsFile,
     **{name.replace(".yml", ".schema.json"): model for name, model in m.PLAN_FILES.items()},
 }
 
