@@ -251,6 +251,8 @@ def test_overdue_update_is_the_sites_notice_apart_from_the_plans_words(mini_site
 
 def test_site_glossary_one_headword_for_a_term_several_plans_explain() -> None:
     """SDGs (白河市) and ＳＤＧｓ（持続可能な開発目標） (石巻市): one headword, each plan's definition under it."""
+    import unicodedata
+
     from macros.core.load import load_site
     from macros.render import portal
     from tests.conftest import ROOT
@@ -262,7 +264,8 @@ def test_site_glossary_one_headword_for_a_term_several_plans_explain() -> None:
     for lang in ("ja", "en"):
         html = portal.all_glossary(site, ctx(site, lang, "glossary/"))
         entries = re.findall(r"<dt id=\"glossary-[^\"]*\">(.*?)</dt><dd>(.*?)</dd>", html)
-        sdgs = [(dt, dd) for dt, dd in entries if re.sub(r"<[^>]+>", "", dt).startswith("SDGs")]
+        sdgs = [(dt, dd) for dt, dd in entries
+                if unicodedata.normalize("NFKC", re.sub(r"<[^>]+>", "", dt)).startswith("SDGs")]
         assert len(sdgs) == 1, lang
         for data, term in users:
             assert esc(f"{data.plan.municipality.ja if lang == 'ja' else data.plan.municipality.en}") in sdgs[0][1]

@@ -211,7 +211,7 @@ def _glossary_entry(key: str, uses: list[tuple[PlanData, m.Term]], ctx: Ctx, anc
     lang = ctx.lang
     first = uses[0][1]
     # plans may render the same Japanese term differently in English: every rendering stays findable
-    names = list(dict.fromkeys(headword(f.text(t.term, lang))[0] for _, t in uses))
+    names = list(dict.fromkeys(f.text(t.term, lang) for _, t in uses))   # each plan's term as written
     head = esc(" / ".join(names))
     extra = []
     if lang == "ja":
