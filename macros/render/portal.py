@@ -267,7 +267,7 @@ def kpi_dashboard(site: Site, ctx: Ctx) -> str:
             name += marks(kpi, ("name", "direction", "unit", "initiative"), ctx)
             values = (esc("、".join(f.text(p.title, lang) for p in served) if lang == "ja"
                           else "; ".join(f.text(p.title, lang) for p in served)) or "—",
-                      baseline_cell(kpi, unit, ctx),
+                      baseline_cell(kpi, unit, ctx, record_marks(kpi, ctx, prefix="baseline")),
                       observation(max(kpi.actuals, key=lambda o: o.fiscal_year) if kpi.actuals else None, unit, ctx,
                                   record_marks(kpi, ctx, prefix="actuals") if kpi.actuals else ""),
                       target_text(kpi, unit, ctx), esc(shown), esc(words) + site_notice(kpi, ctx))
