@@ -41,7 +41,9 @@ def _rendered_calls(site, root: Path):
             for lang in ("ja", "en"):
                 ctx = Ctx(site=site, lang=lang, page_url=page.url, pages=renderer.index, today=renderer.today)
                 html[lang] = macro.run(ctx, *call.args, **dict(call.kwargs))
-            out[f"{file}:{call.line}"] = html
+            place = out.setdefault(f"{file}:{call.line}", {"ja": "", "en": ""})   # several calls on a line
+            for lang in ("ja", "en"):
+                place[lang] += html[lang]
     return out
 
 

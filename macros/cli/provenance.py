@@ -43,9 +43,10 @@ def record_key(entry: BasisEntry) -> tuple:
     head = entry.path[0] if entry.path else None
     if entry.file == "plan.yml":
         if head == "timeline":
-            return ("event", entry.top_id or _nth_id(entry))
+            part = "date" if entry.field.split(".")[0] in ("year", "month", "day") else "label"
+            return ("event", _nth_id(entry), part)
         if head == "lists":
-            return ("list", entry.top_id or _nth_id(entry))
+            return ("list", _nth_id(entry))
         return ("plan",)
     if head == "initiatives":
         return ("initiative", entry.top_id, _initiative_part(entry))
@@ -62,13 +63,15 @@ def _initiative_part(entry: BasisEntry) -> str:
         return "detail"           # milestones, rows by year: initiatives() only
     if entry.field.split(".")[0] in ("status", "completed_fy", "completion_planned_fy"):
         return "status"           # beside the name in the roadmap, and in the detail
-    if entry.field in ("title", "group"):
+    if entry.field == "title":
         return "title"            # the structure tree too
+    if entry.field == "group":
+        return "group"            # the structure tree and the detail
     return "detail"
 
 
-INITIATIVE_PARTS = {"initiatives": ("roadmap", "detail", "status", "title"), "roadmap": ("roadmap", "status", "title"),
-                    "structure": ("title",), "grade_summary": ()}
+INITIATIVE_PARTS = {"initiatives": ("roadmap", "detail", "status", "title", "group"),
+                    "roadmap": ("roadmap", "status", "title"), "structure": ("title", "group"), "grade_summary": ()}
 
 
 def _initiative_keys(ids, macro: str) -> set[tuple]:
@@ -86,9 +89,11 @@ def shown_keys(data: PlanData, name: str, args: tuple) -> set[tuple]:
     if name == "plan_header":
         out.add(("plan",))
     elif name == "timeline":
-        out |= {("event", e.id) for e in data.plan.timeline}
+        out |= {("event", str(i), part) for i, _ in enumerate(data.plan.timeline) for part in ("date", "label")}
+    elif name == "event_date" and rest:
+        out |= {("event", str(i), "date") for i, e in enumerate(data.plan.timeline) if e.id == rest[0]}
     elif name == "text_list" and rest:
-        out.add(("list", rest[0]))
+        out |= {("list", str(i)) for i, x in enumerate(data.plan.lists) if x.id == rest[0]}
     elif name == "figure" and rest:
         out.add(("figure", rest[0]))
     elif name in ("group_title", "group_summary") and rest:
