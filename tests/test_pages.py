@@ -212,6 +212,8 @@ KINDS = {
                         "docs/ja/about.md:1: この日本語のページには英語版 docs/en/about.md がありません", None),
     "no-japanese-twin": ({"docs/en/about.md": "# About\n"},
                          "docs/en/about.md:1: この英語のページには日本語版 docs/ja/about.md がありません", None),
+    "page-outside-the-language-folders": ({"docs/about.md": "# About\n"},
+                                          "docs/about.md:1: ページは docs/ja/ か docs/en/ の下に置きます", None),
     "figure-typed-into-page": ({EN: PLAN_PAGE["en"] + "\nThe city has 16,401 friends.\n"},
                                f'{EN}:5: 数値「16,401」がページに直接書かれています', None),
     "numbers-differ-in-pages": ({JA: PLAN_PAGE["ja"] + "\n令和3年度から始めました。\n"},

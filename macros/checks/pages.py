@@ -333,13 +333,33 @@ class PageSet:
         return self.pages.get(f"docs/{lang}/{rel}")
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")   # what MkDocs reads as a page
+
+
 def page_files(root: Path) -> list[tuple[str, str, Path]]:
-    """(lang, path under the language folder, file) of every Markdown page of docs/ja and docs/en."""
+    """(lang, path under the language folder, file) of every page of docs/ja and docs/en."""
     out = []
     for lang in LANGS:
         folder = root / "docs" / lang
-        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-            out.append((lang, path.relative_to(folder).as_posix(), path))
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
+                out.append((lang, path.relative_to(folder).as_posix(), path))
+    return out
+
+
+def stray_pages(root: Path) -> list[PageProblem]:
+    """A page outside docs/ja and docs/en: MkDocs would publish it, in no language and unchecked."""
+    docs, out = root / "docs", []
+    for path in sorted(docs.rglob("*")) if docs.is_dir() else []:
+        rel = path.relative_to(docs)
+        if path.suffix.lower() in MARKDOWN_SUFFIXES and rel.parts[0] not in LANGS:
+            file = f"docs/{rel.as_posix()}"
+            out.append(PageProblem(
+                file, 1,
+                f"ページは docs/ja/ か docs/en/ の下に置きます（{file} はどちらの言語でもありません）— 日本語版を docs/ja/ に、"
+                "英語版を同じパスで docs/en/ に移してください",
+                f"pages live under docs/ja/ or docs/en/ ({file} is in neither language) — move the Japanese page to "
+                "docs/ja/ and its English twin to the same path under docs/en/"))
     return out
 
 
@@ -363,6 +383,7 @@ def read_pages(renderer: PageRenderer) -> PageSet:
         problems += page.problems
     problems += twin_problems(root, {(p.lang, p.rel) for p in pages.values()} |
                               {(lang, rel) for lang, rel, _ in page_files(root)})
+    problems += stray_pages(root)
     calls = [(p.rel, c.name, c.args) for p in pages.values() if p.lang == "ja" for c in p.template.calls]
     renderer.index = index_calls(calls)
     return PageSet(renderer, pages, sorted(problems))

@@ -21,7 +21,8 @@ class PageIndex:
 
 def page_url(rel_md: str) -> str:
     """plans/ishinomaki/initiatives-a.md -> plans/ishinomaki/initiatives-a/ (directory URLs)."""
-    stem = rel_md.removesuffix(".md")
+    stem, dot, suffix = rel_md.rpartition(".")
+    stem = stem if dot and suffix.lower() in ("md", "markdown", "mdown", "mkdn", "mkd") else rel_md
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"

@@ -44,9 +44,8 @@ def _where(page) -> tuple[str, str, str]:
     """(lang, path under the language folder, file as staff see it) of a page."""
     src = page.file.src_uri
     lang, _, rel = src.partition("/")
-    if lang not in LANGS:
-        lang = getattr(page.file, "locale", None) or "ja"
-        rel = src
+    if lang not in LANGS:   # a page outside the language folders (refused in on_pre_build)
+        return getattr(page.file, "locale", None) or "ja", src, f"docs/{src}"
     return lang, rel, f"docs/{lang}/{rel}"
 
 
