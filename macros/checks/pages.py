@@ -41,6 +41,7 @@ from macros.checks.page_template import PageTemplate, compile_template, read_tem
 from macros.core import formatting as f
 from macros.core.load import PlanData, Site
 from macros.core.pages import PageIndex, index_calls, page_url
+from macros.core.untrusted import plain_files
 from macros.publish import opendata_page
 from macros.render import blocks
 from macros.render import glossary as glossary_r
@@ -341,8 +342,8 @@ def page_files(root: Path) -> list[tuple[str, str, Path]]:
     out = []
     for lang in LANGS:
         folder = root / "docs" / lang
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
+        for path in plain_files(folder, "*"):  # no link, no pipe (checks/files.py reports them)
+            if path.suffix.lower() in MARKDOWN_SUFFIXES:
                 out.append((lang, path.relative_to(folder).as_posix(), path))
     return out
 
@@ -402,7 +403,8 @@ def twin_problems(root: Path, present: set[tuple[str, str]]) -> list[PageProblem
                     f"this {LANGS[lang][1]} page has no {LANGS[other][1]} twin docs/{other}/{rel} — create it at "
                     "the same path (every page exists in both languages)"))
     plans_dir = root / "data" / "plans"
-    for plan_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []:
+    for plan_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir() and not p.is_symlink()) \
+            if plans_dir.is_dir() and not plans_dir.is_symlink() else []:
         rel = f"plans/{plan_dir.name}/index.md"
         if not any((lang, rel) in present for lang in LANGS):
             out.append(PageProblem(

@@ -16,12 +16,14 @@ import sys
 from pathlib import Path
 
 from macros.checks import consistency, terms
+from macros.checks.files import tree_problems
 from macros.checks.pages import PageRenderer, read_pages
 from macros.checks.site_check import rendered_problems
 from macros.cli import diff, kpis_sheet, provenance, reference, scaffold
 from macros.core.load import DataError, load_site
 from macros.core.messages import staff_text
 from macros.core.schema import write_schemas
+from macros.core.untrusted import printable
 from macros.core.yamlread import Problem
 
 
@@ -47,7 +49,7 @@ def _root(args: argparse.Namespace) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve() if args.root else _project_root(Path.cwd())
-    problems: list[object] = []
+    problems: list[object] = tree_problems(root)  # links and files that cannot be published: never read
     site = None
     try:
         site = load_site(root)
@@ -59,9 +61,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if site is not None:
         problems += rendered_problems(pages, site)
     problems += terms.check_terms(root)   # English in one voice (data/terms.yml)
+    problems = list(dict.fromkeys(problems))  # a link in data/ is found by both walks: said once
     if problems or site is None:
         for problem in problems:
-            print(staff_text(problem) if isinstance(problem, Problem) else problem, file=sys.stderr)
+            text = staff_text(problem) if isinstance(problem, Problem) else str(problem)
+            print(printable(text), file=sys.stderr)  # no control character reaches the terminal
         print(f"\n{len(problems)} problem(s) found. Fix each line above, then run 'dxplans check' again.",
               file=sys.stderr)
         return 1

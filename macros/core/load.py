@@ -12,6 +12,7 @@ import contextlib
 import difflib
 import gc
 import math
+import os
 import re
 import types
 import typing
@@ -26,6 +27,7 @@ from macros.core import models as m
 from macros.core import prefectures
 from macros.core.compute import derive
 from macros.core.messages import staff_text
+from macros.core.untrusted import quoted, symlink_message
 from macros.core.yamlread import Problem, YamlDoc, YamlError, format_path, read_yaml
 
 SCHEMA_HINT = "# yaml-language-server: $schema="
@@ -153,7 +155,9 @@ def _load_site(root: Path) -> Site:
     plans: dict[str, PlanData] = {}
     checked: list[PlanData] = []  # every plan folder, also those whose plan.yml has problems
     plans_dir = root / "data" / "plans"
-    for plan_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []:
+    for plan_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if _readable(root, plans_dir, problems) else []:
+        if not _readable(root, plan_dir, problems):
+            continue
         plan_data = _load_plan(root, plan_dir, problems, docs)
         checked.append(plan_data)
         if plan_data.plan is not None:
@@ -162,7 +166,8 @@ def _load_site(root: Path) -> Site:
         problems.append(Problem("data/plans", 0, "", "no plan folders found; each plan needs data/plans/<id>/plan.yml"))
     unit_map = {u.id: u for u in units.units} if units else {}
     national_file = root / "data" / "national" / "plans.yml"
-    national = _load_model(root, national_file, m.NationalFile, problems, docs) if national_file.exists() else None
+    national = _load_model(root, national_file, m.NationalFile, problems, docs) \
+        if os.path.lexists(national_file) else None
     priority_ids = {p.id for v in national.versions for p in v.priorities} if national else set()
     if units:
         rel = _rel(root, units_file)
@@ -209,6 +214,16 @@ def _plan_units(data: PlanData, shared: dict[str, m.Unit], others: dict[str, m.U
     return own
 
 
+def _readable(root: Path, path: Path, problems: list[Problem]) -> bool:
+    """False for a path that is, or lies inside, a symbolic link: reported (as the link's own path,
+    as macros/checks/files.py reports it) and never followed, so no byte of its target is read."""
+    for step in [*reversed(path.relative_to(root).parents), path.relative_to(root)]:
+        if step != Path(".") and (root / step).is_symlink():
+            problems.append(Problem(step.as_posix(), 0, "", symlink_message()))
+            return False
+    return path.exists()
+
+
 def _rel(root: Path, path: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -222,7 +237,7 @@ def _load_plan(root: Path, plan_dir: Path, problems: list[Problem], docs: dict[s
     broken: dict[str, set[str]] = {}
     for name, model in m.PLAN_FILES.items():
         path = plan_dir / name
-        if not path.exists():
+        if not os.path.lexists(path):
             if name in m.REQUIRED_PLAN_FILES:
                 problems.append(Problem(_rel(root, path), 0, "", f"missing: every plan folder needs {name}"))
             continue
@@ -264,6 +279,9 @@ def _load_model(root: Path, path: Path, model: type[BaseModel], problems: list[P
     """The file's model; when some records have problems, the others (so that the cross-reference
     checks still run on them), with the ids of the failed records added to broken."""
     rel = _rel(root, path)
+    if not _readable(root, path, problems) and os.path.lexists(path):
+        _unreadable(model, broken)
+        return None
     try:
         doc = read_yaml(path.read_bytes(), rel)
     except FileNotFoundError:
@@ -466,7 +484,7 @@ def _message(err: dict, loc: tuple, model: type[BaseModel]) -> str:
 
 def _describe(value: Any) -> str:
     if isinstance(value, str):
-        return f'"{value}"'
+        return quoted(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

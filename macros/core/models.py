@@ -31,6 +31,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from macros.core.untrusted import quoted
+
 # --------------------------------------------------------------------------
 # Scalar types with messages a non-programmer can act on
 # --------------------------------------------------------------------------
@@ -41,7 +43,7 @@ LAST_FISCAL_YEAR = 2100
 
 def _describe(value: Any) -> str:
     if isinstance(value, str):
-        return f'"{value}"'
+        return quoted(value)
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):

@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from macros.core.untrusted import characters_message, may_refuse, printable, refused_in
+
 Path = tuple[Any, ...]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,8 +39,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        # printable(): a value quoted in a message never sends a control character to the terminal
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return printable(text)
 
 
 def format_path(path: Path) -> str:
@@ -114,6 +118,17 @@ def read_yaml(raw: bytes, file: str) -> YamlDoc:
     smaller problems are kept on the returned YamlDoc so validation still runs.
     """
     text = _decode(raw, file)
+    literal = _refused_lines(text)
+    if any(ord(c) < 0xA0 or c in "\u2028\u2029" for chars in literal.values() for c in chars):
+        # controls and separators: libyaml cannot read them or counts lines differently from editors
+        raise YamlError([Problem(file, n, "", characters_message(chars)) for n, chars in literal.items()])
+    doc = _read(text, file)
+    if literal or _ESCAPE.search(text):
+        doc.problems.extend(_character_problems(doc, file, literal))
+    return doc
+
+
+def _read(text: str, file: str) -> YamlDoc:
     data = _read_plain(text)
     if data is not _UNUSUAL:
         return YamlDoc(data, [], text)
@@ -127,6 +142,58 @@ def read_yaml(raw: bytes, file: str) -> YamlDoc:
     if documents == 0:
         raise YamlError([Problem(file, 1, "", "the file is empty; it needs at least its top-level key")])
     return YamlDoc(data, builder.problems, text, _lines=builder.lines)
+
+
+# A double-quoted YAML escape that can make a refused character (\e is ESC, \u202e, \x1b, \0, \N, \L …)
+_ESCAPE = re.compile(r"\\[0abvfreNLPxuU]")
+
+
+def _refused_lines(text: str) -> dict[int, list[str]]:
+    """line (from 1, as editors count: a line ends at a line feed) -> refused characters written on it."""
+    if not may_refuse(text):  # nearly every file: one scan in C
+        return {}
+    out = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = refused_in(line.removesuffix("\r"))
+        if found:
+            out[number] = [ch for _, ch in found]
+    return out
+
+
+def _strings(data: Any) -> list[tuple[Path, str]]:
+    """(path, text) of every key and text value, without recursion."""
+    out: list[tuple[Path, str]] = []
+    stack: list[tuple[Path, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            out.append((path, value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str):
+                    out.append((path + (key,), key))
+                stack.append((path + (key,), item))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), item) for i, item in enumerate(value))
+    return sorted(out, key=lambda pv: [str(p) for p in pv[0]])
+
+
+def _character_problems(doc: YamlDoc, file: str, literal: dict[int, list[str]]) -> list[Problem]:
+    """One problem per text holding a refused character, on the line where it is written (or where
+    the text starts, when it is written as an escape such as \u202e); then one per other line that
+    holds one (a comment)."""
+    out, used = [], set()
+    for path, text in _strings(doc.data):
+        found = [ch for _, ch in refused_in(text)]
+        if not found:
+            continue
+        start = doc.line_of(path)
+        line = next((n for n in sorted(literal) if n >= start and n not in used and set(literal[n]) & set(found)),
+                    start)
+        used.add(line)
+        out.append(Problem(file, line, format_path(path), characters_message(found)))
+    out += [Problem(file, n, "", characters_message(chars)) for n, chars in literal.items() if n not in used]
+    return out
 
 
 _UNUSUAL = object()  # _read_plain gives up: the exact walker reads the file

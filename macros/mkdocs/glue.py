@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from macros.checks.files import tree_problems
 from macros.checks.pages import PageRenderer, PageSet, read_pages
 from macros.core.load import DataError, Site, load_site
 from macros.core.messages import staff_text
@@ -27,6 +28,16 @@ _PAGES: dict[Path, tuple[tuple, PageSet]] = {}
 def _signature(root: Path, folder: str = "data", pattern: str = "*.yml") -> tuple:
     files = sorted((root / folder).rglob(pattern))
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def refuse_untrusted_files(root: Path) -> None:
+    """Stop the build before MkDocs lists, reads or copies a file: a link, a file docs/ may not
+    publish, a refused character in a page (macros/checks/files.py). Called first in on_pre_build,
+    before MkDocs walks docs/, so a link to /etc or /proc is never followed."""
+    problems = tree_problems(root)
+    if problems:
+        raise SystemExit("\nThe site was not built: these files cannot be published.\n"
+                         + "\n".join(map(str, problems)) + "\n")
 
 
 def cached_site(root: Path) -> Site:

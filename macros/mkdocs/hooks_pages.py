@@ -27,7 +27,7 @@ from mkdocs.plugins import event_priority
 from macros.checks import page_html
 from macros.checks.pages import LANGS
 from macros.mkdocs import serve
-from macros.mkdocs.glue import cached_pages
+from macros.mkdocs.glue import cached_pages, refuse_untrusted_files
 
 
 def _root(config) -> Path:
@@ -51,6 +51,7 @@ def _where(page) -> tuple[str, str, str]:
 
 @event_priority(100)
 def on_pre_build(config) -> None:
+    refuse_untrusted_files(_root(config))  # links, files docs/ may not publish, hidden characters: first
     pages = cached_pages(_root(config))
     if pages.problems and serve.serving():   # the preview shows each page's problems on that page
         print("\n".join(map(str, pages.problems)))
