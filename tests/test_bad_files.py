@@ -70,6 +70,10 @@ NOT_TEMPLATE = ("overrides/ に置けるのはテーマのテンプレート（.
                 "このファイルを消してください\n"
                 "    English: overrides/ holds the theme's templates (.html) only (any other file would be published as "
                 "it is) — delete this file")
+NOT_SCHEMA = ("data/schema/ に置けるのは dxplans schema が作るスキーマだけです（ここのファイルはオープンデータとして公開されます）"
+              " — このファイルを消してください\n"
+              "    English: data/schema/ holds only the schemas that 'dxplans schema' writes (its files are published "
+              "with the open data) — delete this file")
 NOT_FILE = ("普通のファイルでもフォルダーでもありません（パイプやデバイスなど） — 消してください\n"
             "    English: this is neither a plain file nor a folder (a pipe, a device …) — delete it")
 KINDS = {
@@ -120,6 +124,8 @@ CASES = [
          f"docs/en/data.json: {UNLISTED}", f"docs/ja/a.xhtml: {UNLISTED}", f"docs/robots.txt: {UNLISTED}"),
     case("script-in-overrides", Write("overrides/evil.js", "window.__pwned=1\n"),
          f"overrides/evil.js: {NOT_TEMPLATE}", build=True),
+    case("extra-file-in-published-schemas", Write("data/schema/evil.schema.json", '{"x": "<script>"}\n'),
+         f"data/schema/evil.schema.json: {NOT_SCHEMA}", build=True),
     case("named-pipe-in-docs", Fifo("docs/ja/pipe.md"), f"docs/ja/pipe.md: {NOT_FILE}", build=True),
     # ---- links, never followed ------------------------------------------------------------------------
     case("link-in-docs-to-etc-passwd", Link("docs/ja/passwd.md", "/etc/passwd"),

@@ -5,7 +5,8 @@ Run by `dxplans check` and, before MkDocs looks at a single file, by the build (
   (extra_css, extra_javascript). Any other file (.html, .svg, an unlisted .js …) would be copied to
   the site as it is, unchecked and without the Content-Security-Policy: it is refused with its path.
 - overrides/ holds the theme's templates (*.html), which MkDocs never copies; any other file there
-  would be published as a theme file, and is refused.
+  would be published as a theme file, and is refused. data/schema/ holds the generated schemas
+  only (they are published with the open data).
 - docs/, data/ and overrides/ hold no symbolic link (nor any other file that is not a plain file):
   links are refused without being followed, so no message ever shows a byte of their target.
 - Page text holds none of the characters macros/core/untrusted.py refuses, written as they are or
@@ -25,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from macros.core.schema import SCHEMAS
 from macros.core.untrusted import characters_message, may_refuse, refused_in, symlink_message
 from macros.core.yamlread import Problem
 
@@ -67,6 +69,11 @@ NOT_A_TEMPLATE = _not_published(
     "overrides/ に置けるのはテーマのテンプレート（.html）だけです（ほかのファイルはそのまま公開されてしまいます）"
     " — このファイルを消してください",
     "overrides/ holds the theme's templates (.html) only (any other file would be published as it is) "
+    "— delete this file")
+NOT_A_SCHEMA = _not_published(
+    "data/schema/ に置けるのは dxplans schema が作るスキーマだけです（ここのファイルはオープンデータとして公開されます）"
+    " — このファイルを消してください",
+    "data/schema/ holds only the schemas that 'dxplans schema' writes (its files are published with the open data) "
     "— delete this file")
 NOT_A_FILE = _not_published(
     "普通のファイルでもフォルダーでもありません（パイプやデバイスなど） — 消してください",
@@ -115,6 +122,8 @@ def _file_problems(root: Path, tree: str, path: Path, assets: set[str]) -> list[
             return [Problem(rel, 0, "", UNLISTED_IN_DOCS)]
     if tree == "overrides" and not inner.endswith(".html"):
         return [Problem(rel, 0, "", NOT_A_TEMPLATE)]
+    if tree == "data" and inner.startswith("schema/") and inner.removeprefix("schema/") not in SCHEMAS:
+        return [Problem(rel, 0, "", NOT_A_SCHEMA)]
     return []
 
 
