@@ -176,7 +176,7 @@ CASES = [
     # ---- characters in pages -------------------------------------------------------------------------------
     case("bidi-override-in-page", Replace(JA_PAGE, "\n\n{{", f"\n\n見本{RLO}市の計画\n\n{{{{"),
          chars(f"{JA_PAGE}:3", "bidi", "U+202E RIGHT-TO-LEFT OVERRIDE"), build=True),
-    case("escape-sequence-in-page", Replace(EN_PAGE, "\n\n{{", f"\n\n{ESC}[2J{ESC}]0;pwned{chr(7)}Plan\n\n{{{{"),
+    case("escape-sequence-in-page", Replace(EN_PAGE, "\n\n{{", f"\n\n{ESC}[H{ESC}[J{ESC}]l;pwned{chr(7)}Plan\n\n{{{{"),
          chars(f"{EN_PAGE}:3", "control", "U+001B ESCAPE", "U+0007 BELL"), build=True),
     case("bidi-override-as-character-reference", Replace(EN_PAGE, "\n\n{{", "\n\nA &#x202E;sample&#8236; plan\n\n{{"),
          chars(f"{EN_PAGE}:3", "bidi", "U+202E RIGHT-TO-LEFT OVERRIDE", "U+202C POP DIRECTIONAL FORMATTING"),
@@ -185,11 +185,13 @@ CASES = [
          chars(f"{JA_PAGE}:3", "invisible", "U+200D ZERO WIDTH JOINER", "U+200B ZERO WIDTH SPACE")),
     case("zero-width-space-in-page-heading", Replace(JA_PAGE, "# 見本市", f"# 見本{ZWSP}市"),
          chars(f"{JA_PAGE}:1", "invisible", "U+200B ZERO WIDTH SPACE")),
-    case("bidi-override-in-file-name", Write(f"docs/ja/plans/sample/{RLO}dm.exe.md", "# 見本\n"),
-         "docs/ja/plans/sample/<U+202E>dm.exe.md: ファイル名に文字の表示順を変える制御文字（U+202E RIGHT-TO-LEFT "
-         "OVERRIDE）が入っています — この文字を消してください（見えないときは、その部分を打ち直してください）\n"
-         "    English: the file name contains U+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional control, which shows text in "
-         "another order than it is — delete it (where you cannot see it, type that part again)"),
+    case("bidi-override-in-file-name", [Write(f"docs/{lang}/plans/sample/{RLO}dm.exe.md", "# 見本\n")
+                                        for lang in ("en", "ja")],
+         *[f"docs/{lang}/plans/sample/<U+202E>dm.exe.md: ファイル名に文字の表示順を変える制御文字（U+202E RIGHT-TO-LEFT "
+           "OVERRIDE）が入っています — この文字を消してください（見えないときは、その部分を打ち直してください）\n"
+           "    English: the file name contains U+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional control, which shows "
+           "text in another order than it is — delete it (where you cannot see it, type that part again)"
+           for lang in ("en", "ja")]),
 ]
 SECRETS_OF_TARGETS = ("root:x:0:0", SECRET)  # /etc/passwd's first line; this process's environment
 # Nothing of this is the project's: a message that quotes a link's target would show one of them.

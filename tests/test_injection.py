@@ -30,6 +30,7 @@ IMG = '<img src=x onerror="window.__pwned=1">'
 TEMPLATE = "{{ 7*7 }}"
 RAW = "{% raw %}"
 TITLE_BREAKOUT = "</title>" + SCRIPT
+FORMULA = '=HYPERLINK("https://example.invalid/x","詳細")'  # a live link once a spreadsheet opens the CSV
 
 PLAN_PAGE = """# {{ plan_title("sample") }}
 
@@ -69,6 +70,8 @@ PAYLOADS = [
     ("glossary.yml", "definition: {ja: 誰でも使えるデータ, en: Data anyone may use}",
      "definition: " + _text(SCRIPT + RAW, SCRIPT + " " + RAW)),
     ("tables.yml", "kind: {ja: 申請, en: Applications}", "kind: " + _text(TEMPLATE + IMG, TEMPLATE + IMG)),
+    ("kpis.yml", "name: {ja: 不便だと感じる市民の割合, en: Residents who find it inconvenient}",
+     "name: " + _text(FORMULA, "@SUM(1+1)*cmd|' /C calc'!A0")),
 ]
 SHOWN = [TEMPLATE, RAW, SCRIPT, IMG, TITLE_BREAKOUT]
 
@@ -193,6 +196,26 @@ def test_headings_show_data_without_stray_backslash(repo_site: Path) -> None:
 def test_repository_navigation_keeps_data_as_text(repo_site: Path) -> None:
     nav = html_of(repo_site, "plans/sample").split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
     assert SCRIPT not in nav
+
+
+@pytest.mark.build
+def test_open_data_carries_no_live_formula(proposed_site: Path) -> None:
+    """OWASP CSV injection: every CSV cell a spreadsheet would run starts with ' ; JSON keeps the data exact."""
+    import csv
+    import io
+    import json
+
+    cells = []
+    for path in sorted((proposed_site / "opendata").glob("*.csv")):
+        for row in csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))):
+            cells += row
+    assert "'" + FORMULA in cells and "'@SUM(1+1)*cmd|' /C calc'!A0" in cells
+    for cell in cells:
+        assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+        if cell.startswith("-"):
+            float(cell)  # only a negative number may start with a minus
+    kpis = json.loads((proposed_site / "opendata" / "kpi-values.json").read_text(encoding="utf-8"))
+    assert FORMULA in {k["name_ja"] for k in kpis}
 
 
 # --------------------------------------------------------------------------------------------
