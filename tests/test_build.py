@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as htmllib
 import os
 import re
 import subprocess
@@ -207,3 +208,22 @@ def test_navigation_groups_plans_by_prefecture_in_code_order(built) -> None:
         assert name not in titles, f"{name} belongs under the closed 宮城県"
     en = (site / "en" / "plans" / "date" / "index.html").read_text(encoding="utf-8")
     assert "Fukushima Prefecture" in nav_sections(en)
+
+
+def test_every_title_is_unique_in_its_language_and_names_the_plan(built) -> None:
+    """A browser tab or a screen reader tells pages apart by their title: 「用語解説｜石巻市ＤＸ推進計画」."""
+    site, _ = built
+    plans = load_site(ROOT).plans
+    for lang in ("ja", "en"):
+        titles: dict[str, list[str]] = {}
+        for rel, page in pages(site, lang).items():
+            found = re.findall(r"<title>(.*?)</title>", page, re.S)
+            assert len(found) == 1, f"{lang} {rel}: {len(found)} titles"
+            title = htmllib.unescape(found[0]).strip()
+            titles.setdefault(title, []).append(rel)
+            parts = rel.split("/")
+            if parts[0] == "plans" and len(parts) > 2:
+                city = getattr(plans[parts[1]].plan.municipality, lang)
+                assert city in title, f"{lang} {rel}: the title {title!r} does not name {city}"
+        shared = {t: r for t, r in titles.items() if len(r) > 1}
+        assert shared == {}, f"{lang}: titles shared by several pages: {shared}"

@@ -9,6 +9,7 @@ outer build only) runs after both, and therefore covers them too.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -54,4 +55,9 @@ def on_post_build(config) -> None:
         heading = f'<p class="dx-print-heading">{html.escape(note)}</p>'
         out = plan_dir / PRINT_DIR / "index.html"
         out.parent.mkdir(exist_ok=True)
-        out.write_text(join_pages(pages[0][0], pages, heading), encoding="utf-8")
+        # its own title (the shell is the overview page, whose title it would otherwise repeat)
+        name = f"計画の全体（印刷用）｜{title}" if lang == "ja" else f"The whole plan (for printing) | {title}"
+        new_title = f"<title>{html.escape(name)}</title>"
+        joined = re.sub(r"<title>.*?</title>", lambda _, t=new_title: t,
+                        join_pages(pages[0][0], pages, heading), count=1, flags=re.S)
+        out.write_text(joined, encoding="utf-8")

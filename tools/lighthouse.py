@@ -1,0 +1,118 @@
+"""Lighthouse on six pages, the way a phone on a slow network meets them (a measurement, not a test).
+
+    .venv/bin/python tools/lighthouse.py            # build the site, measure, print a Markdown table
+    .venv/bin/python tools/lighthouse.py --site site --runs 3 --out LIGHTHOUSE-results.json
+
+What it does:
+- installs Lighthouse (the version pinned in tools/lighthouse/package-lock.json) with `npm ci` into
+  tools/lighthouse/node_modules when it is not there yet (npm registry only; never a global install);
+- builds the site into a temporary folder (or takes --site), serves it on 127.0.0.1 (a free port);
+- runs Lighthouse's command line with its defaults, which are a mobile phone (Moto G Power size,
+  simulated slow 4G and a 4x slower CPU), on Debian's chromium through CHROME_PATH, headless;
+- for the home page, a plan's KPI page and a plan's glossary, in Japanese and English, prints the four
+  category scores and the largest contentful paint; with --runs N the median of N runs.
+
+The results and this command are written down in LIGHTHOUSE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "tools" / "lighthouse"
+BINARY = PACKAGE / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PAGES = {"home (ja)": "", "KPIs (ja)": "plans/ishinomaki/kpis/", "glossary (ja)": "plans/ishinomaki/glossary/",
+         "home (en)": "en/", "KPIs (en)": "en/plans/ishinomaki/kpis/",
+         "glossary (en)": "en/plans/ishinomaki/glossary/"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def install() -> None:
+    if BINARY.exists():
+        return
+    if not shutil.which("npm"):
+        sys.exit("npm is needed: apt-get install nodejs npm")
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(PACKAGE)], check=True)
+
+
+def build(out: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT, env=env,
+                   check=True)
+
+
+def lighthouse(url: str, report: Path) -> dict:
+    """One Lighthouse run with its default (mobile) settings; the scores and LCP of that run."""
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run([str(BINARY), url, "--quiet", "--output=json", f"--output-path={report}",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run"],
+                   env=env, check=True, timeout=300)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    scores = {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
+    scores["lcp_s"] = round(data["audits"]["largest-contentful-paint"]["numericValue"] / 1000, 2)
+    scores["failed"] = sorted(a for c in CATEGORIES[1:] for a in (r["id"] for r in data["categories"][c]["auditRefs"])
+                              if (data["audits"][a].get("score") is not None and data["audits"][a]["score"] < 1
+                                  and data["audits"][a].get("scoreDisplayMode") == "binary"))
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a built site (default: build one into a temporary folder)")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is shown")
+    parser.add_argument("--out", type=Path, help="also write every run's figures as JSON here")
+    args = parser.parse_args(argv)
+    install()
+    with tempfile.TemporaryDirectory(prefix="dx-lighthouse-") as tmp:
+        site = args.site
+        if site is None:
+            site = Path(tmp) / "site"
+            build(site)
+        results: dict[str, list[dict]] = {}
+        with serve(site) as base:
+            for name, path in PAGES.items():
+                results[name] = [lighthouse(base + path, Path(tmp) / f"report-{i}.json") for i in range(args.runs)]
+    if args.out:
+        args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print("| page | performance | accessibility | best practices | SEO | LCP (s) | audits failed |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for name, runs in results.items():
+        med = {k: statistics.median(r[k] for r in runs) for k in (*CATEGORIES, "lcp_s")}
+        failed = sorted({a for r in runs for a in r["failed"]})
+        print(f"| {name} | {med['performance']:g} | {med['accessibility']:g} | {med['best-practices']:g} | "
+              f"{med['seo']:g} | {med['lcp_s']:g} | {', '.join(failed) or '—'} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
