@@ -100,7 +100,7 @@ def axe_options(rel: str) -> dict:
 
 def test_every_page_fits_both_screens_and_passes_axe(browser, base_url: str, site_dir: Path) -> None:
     """Every page of both languages at 360×740 and 1280×800: no sideways scroll of the page, no table
-    wider than its box, no request outside the site, no axe violation; one screenshot of every kind
+    wider than its box, no request outside the site, no failed request or console error, no axe violation; one screenshot of every kind
     of page. One browser, one tab per width. Axe runs in full on every page at the phone's width (where
     tables become cards) and on one page of every kind at the desktop's."""
     from axe_playwright_python.sync_playwright import Axe
@@ -110,12 +110,14 @@ def test_every_page_fits_both_screens_and_passes_axe(browser, base_url: str, sit
     assert len(pages) >= 4
     shots = {rel: kind for kind, rel in KINDS.items()} | {"en/" + rel: "en-" + kind for kind, rel in KINDS.items()}
     ARTIFACTS.mkdir(exist_ok=True)
-    too_wide, failures, outside = {}, {}, []
+    too_wide, failures, outside, broken = {}, {}, [], []
     for name, (width, height) in SCREENS.items():
         context = browser.new_context(viewport={"width": width, "height": height})
         context.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None)
                    and not r.url.startswith("data:") else None)
+        context.on("response", lambda r: broken.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page = context.new_page()
+        page.on("console", lambda m: broken.append(f"console: {m.text}") if m.type == "error" else None)
         for rel in pages:
             response = page.goto(base_url + rel)
             assert response is not None and response.ok, rel
@@ -138,5 +140,6 @@ def test_every_page_fits_both_screens_and_passes_axe(browser, base_url: str, sit
     missing = [kind for kind, rel in KINDS.items() if rel not in pages]
     assert missing == [], f"kinds of page not built: {missing}"
     assert outside == [], f"requests outside the site: {outside[:5]}"
+    assert broken == [], f"failed requests or console errors (e.g. sitemap.xml 404s): {broken[:5]}"
     assert too_wide == {}, f"wider than the screen or a table wider than its box: {too_wide}"
     assert failures == {}, failures
