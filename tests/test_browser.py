@@ -143,3 +143,39 @@ def test_every_page_fits_both_screens_and_passes_axe(browser, base_url: str, sit
     assert broken == [], f"failed requests or console errors (e.g. sitemap.xml 404s): {broken[:5]}"
     assert too_wide == {}, f"wider than the screen or a table wider than its box: {too_wide}"
     assert failures == {}, failures
+
+
+def test_kpi_chart_reads_on_a_phone(browser, tmp_path: Path) -> None:
+    """A KPI with a published result is drawn with a value axis and unit, a labelled target and text of
+    at least 12px at 360px, beside a table of its numbers; one without is said in words, not drawn.
+    (The real plans publish no result yet, so the fixture plan, which has one, is built here.)"""
+    from .sites import build, make_project
+
+    kpi_page = {"ja": "# 数値目標\n\n{{ kpi_table(\"sample\") }}\n", "en": "# KPIs\n\n{{ kpi_table(\"sample\") }}\n"}
+    project = make_project(tmp_path / "project", pages={f"{lang}/plans/sample/kpis.md": text
+                                                        for lang, text in kpi_page.items()})
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    ARTIFACTS.mkdir(exist_ok=True)
+    with serve(tmp_path / "site") as url:
+        for name, (width, height) in SCREENS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for lang, prefix in (("ja", ""), ("en", "en/")):
+                page.goto(url + prefix + "plans/sample/kpis/")
+                chart = page.locator("figure.dx-chart-figure")
+                assert chart.count() == 1  # LINE friends has a result; the others have none
+                smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('svg.dx-chart text')]
+                    .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))""")
+                assert smallest >= 12, f"{lang} {name}: chart text {smallest:.1f}px"
+                svg_text = chart.locator("svg").text_content()
+                assert ("単位：件" if lang == "ja" else "Unit: number") in svg_text
+                assert ("目標値 27,000件" if lang == "ja" else "Target 27,000") in svg_text
+                assert chart.locator("table.dx-chart-data tbody tr").count() == 3  # baseline, actual, target
+                assert page.locator(".dx-kpi-no-result").count() == 2
+                assert ("実績はまだ公表されていません" if lang == "ja" else "No result has been published yet") \
+                    in page.locator(".dx-kpi-no-result").first.text_content()
+                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert overflow <= 0, f"{lang} {name}: the page is {overflow}px wider than the screen"
+                chart.scroll_into_view_if_needed()
+                chart.screenshot(path=str(ARTIFACTS / f"{'en-' if lang == 'en' else ''}chart-{name}.png"))
+            page.close()

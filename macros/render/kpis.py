@@ -123,8 +123,9 @@ def kpi_rows_table(kpis: list[m.Kpi], ctx: Ctx, caption: str) -> str:
 
 
 def _charts(kpis: list[m.Kpi], ctx: Ctx) -> str:
-    from macros.render.charts import chartable, kpi_chart
-    charts = [kpi_chart(k, ctx) for k in kpis if chartable(k)]
+    from macros.render.charts import chartable, kpi_chart, no_result, no_result_summary
+    charts = [kpi_chart(k, ctx) if chartable(k) else no_result_summary(k, ctx) for k in kpis
+              if chartable(k) or no_result(k)]
     return tag("div", "".join(charts), class_="dx-charts") if charts else ""
 
 
