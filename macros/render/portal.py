@@ -305,8 +305,30 @@ def kpis_by_priority(site: Site, ctx: Ctx) -> str:
     return "".join(out) or block(tag("p", esc(label("none", lang))))
 
 
+def at_a_glance(site: Site, ctx: Ctx) -> str:
+    """What each plan publishes, counted from the data: initiatives, schedules, KPIs, baselines, results."""
+    lang = ctx.lang
+    keys = ("municipality", "count.initiatives", "glance.scheduled", "count.kpis", "glance.baselines",
+            "glance.results", "glance.targets")
+    rows = []
+    for data in plans_in_order(site):
+        counts = (len(data.initiatives), sum(1 for i in data.initiatives if i.roadmap), len(data.kpis),
+                  sum(1 for k in data.kpis if k.baseline), sum(1 for k in data.kpis if k.actuals),
+                  sum(1 for k in data.kpis if k.target))
+        link = tag("a", esc(f.text(data.plan.municipality, lang)), href=ctx.link(f"plans/{data.id}/"))
+        rows.append(tag("tr", tag("th", link, scope="row") + "".join(
+            td(label(k, lang), esc(f.number(n, lang)), class_="dx-num") for k, n in zip(keys[1:], counts))))
+    caption = label("glance", lang)
+    inner = table_parts(caption, col_headers(label(k, lang) for k in keys), "".join(rows))
+    return wrap_table(tag("table", inner, class_=cards("dx-glance")), caption)
+
+
 def status_counts(site: Site, ctx: Ctx) -> str:
-    """How many KPIs stand where: counted from the data, in words."""
+    """What exists at a glance, then how many KPIs stand where: counted from the data, in words."""
+    return at_a_glance(site, ctx) + _status_counts(site, ctx)
+
+
+def _status_counts(site: Site, ctx: Ctx) -> str:
     lang = ctx.lang
     counts: Counter = Counter(status(k, lang)[1] for d in site.plans.values() for k in d.kpis)
     overdue = sum(1 for d in site.plans.values() for k in d.kpis if ctx.today and is_stale(k, ctx.today))
