@@ -8,10 +8,11 @@ and the language switch keeps the reader on the same page.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
@@ -58,6 +59,35 @@ def test_language_switch_keeps_the_page(browser, base_url: str) -> None:
     page.close()
 
 
+def test_language_switch_keeps_the_print_view_and_the_search_query(browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "plans/ishinomaki/print/")
+    page.locator('a[hreflang="en"]').first.dispatch_event("click")
+    page.wait_for_url("**/en/plans/ishinomaki/print/")
+    page.goto(base_url + "search/?q=" + quote("窓口"))
+    page.wait_for_selector("form[data-searched]")
+    page.locator('a[hreflang="en"]').first.dispatch_event("click")
+    page.wait_for_url("**/en/search/?q=*")
+    assert parse_qs(urlparse(page.url).query)["q"] == ["窓口"]
+    page.close()
+
+
+def test_search_count_reads_consistently(browser, base_url: str) -> None:
+    """One count throughout: 「…を含むページ: 8件、一部を含むページ: 4件（12件のうち10件を表示）」."""
+    page = browser.new_page()
+    page.goto(base_url + "search/?q=" + quote("マイナンバーカード"))
+    page.wait_for_selector("form[data-searched]")
+    listed = page.locator("li.dx-search-result").count()
+    status = page.locator("#dx-search-status").text_content()
+    shown = re.search(r"(\d+)件のうち(\d+)件を表示", status)
+    parts = [int(n) for n in re.findall(r"(\d+)件", status[:shown.start()] if shown else status)]
+    total, visible = (int(shown.group(1)), int(shown.group(2))) if shown else (listed, listed)
+    assert visible == listed and sum(parts) == total, f"{status!r} with {listed} listed"
+    hrefs = page.eval_on_selector_all("li.dx-search-result h2 a", "els => els.map(e => e.href.split('#')[0])")
+    assert len(hrefs) == len(set(hrefs)), f"a page listed twice: {hrefs}"
+    page.close()
+
+
 # --------------------------------------------------------------------------- every page fits its screen
 
 SCREENS = {"phone": (360, 740), "desktop": (1280, 800)}
@@ -78,7 +108,13 @@ MEASURE = """() => {
     const over = Math.max(table.scrollWidth - box.clientWidth, table.getBoundingClientRect().right - doc.clientWidth);
     if (over > 1) tables.push([(table.querySelector('caption') || table).textContent.trim().slice(0, 40), Math.round(over)]);
   }
-  return {page: doc.scrollWidth - doc.clientWidth, tables};
+  // WCAG 2.5.8: a link outside a sentence is at least 24px tall (links inside running text are exempt)
+  const small = [...document.querySelectorAll('a[href]')].filter(a => {
+    const r = a.getBoundingClientRect();
+    if (!r.width || !r.height || a.closest('p, dd, figcaption')) return false;
+    return r.height < 24;
+  }).map(a => a.textContent.trim().slice(0, 30)).slice(0, 5);
+  return {page: doc.scrollWidth - doc.clientWidth, tables, small};
 }"""
 
 SHOT_TOP = """() => {
@@ -122,7 +158,7 @@ def test_every_page_fits_both_screens_and_passes_axe(browser, base_url: str, sit
             response = page.goto(base_url + rel)
             assert response is not None and response.ok, rel
             measured = page.evaluate(MEASURE)
-            if measured["page"] > 0 or measured["tables"]:
+            if measured["page"] > 0 or measured["tables"] or (name == "phone" and measured["small"]):
                 too_wide[f"{name} /{rel}"] = measured
             if name == "phone" or rel in shots:
                 violations = axe.run(page, options=axe_options(rel)).response["violations"]
@@ -141,7 +177,7 @@ def test_every_page_fits_both_screens_and_passes_axe(browser, base_url: str, sit
     assert missing == [], f"kinds of page not built: {missing}"
     assert outside == [], f"requests outside the site: {outside[:5]}"
     assert broken == [], f"failed requests or console errors (e.g. sitemap.xml 404s): {broken[:5]}"
-    assert too_wide == {}, f"wider than the screen or a table wider than its box: {too_wide}"
+    assert too_wide == {}, f"wider than the screen, a table wider than its box, or links under 24px: {too_wide}"
     assert failures == {}, failures
 
 

@@ -227,3 +227,23 @@ def test_every_title_is_unique_in_its_language_and_names_the_plan(built) -> None
                 assert city in title, f"{lang} {rel}: the title {title!r} does not name {city}"
         shared = {t: r for t, r in titles.items() if len(r) > 1}
         assert shared == {}, f"{lang}: titles shared by several pages: {shared}"
+
+
+def test_no_internal_id_is_shown_as_text(built) -> None:
+    """Ids such as my-number-card name records in data; a reader sees the names, never the ids."""
+    site, _ = built
+    data = load_site(ROOT)
+    ids = {pid for pid in data.priorities() if "-" in pid}
+    ids |= {i.id for d in data.plans.values() for i in d.initiatives if i.id.count("-") >= 2}
+    ids |= {k.id for d in data.plans.values() for k in d.kpis if k.id.count("-") >= 2}
+    assert "my-number-card" in ids
+    shown = {}
+    for lang in ("ja", "en"):
+        for rel, page in pages(site, lang).items():
+            if rel.startswith("consistency/"):
+                continue  # known gap: the staff report names stale KPIs by id (macros/checks/consistency.py)
+            body = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page, flags=re.S)
+            words = set(re.findall(r"(?<![\w/.#-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/.-])", text_of(body)))
+            if words & ids:
+                shown[f"{lang} {rel}"] = sorted(words & ids)
+    assert shown == {}, shown

@@ -392,7 +392,8 @@
       none: function (q) { return "「" + q + "」に一致するページは見つかりませんでした。"; },
       found: function (q, n) { return "「" + q + "」を含むページ: " + n + "件"; },
       partial: function (q, n) { return "「" + q + "」をすべて含むページはありません。一部を含むページ: " + n + "件"; },
-      shown: function (n) { return "（" + n + "件を表示）"; },
+      more_partial: function (k) { return "、一部を含むページ: " + k + "件"; },
+      shown: function (n, total) { return "（" + total + "件のうち" + n + "件を表示）"; },
       single: "1文字の語は、前後に別の文字が続かない箇所だけが見つかります。2文字以上で入力すると、長い言葉の中も探せます。",
       more: "さらに表示",
       alsoIn: "このページの他の箇所：",
@@ -405,7 +406,8 @@
       none: function (q) { return "No page matches “" + q + "”."; },
       found: function (q, n) { return n + (n === 1 ? " page contains “" : " pages contain “") + q + "”"; },
       partial: function (q, n) { return "No page contains all of “" + q + "”. Pages with part of it: " + n; },
-      shown: function (n) { return " (showing " + n + ")"; },
+      more_partial: function (k) { return "; " + k + (k === 1 ? " more contains" : " more contain") + " part of it"; },
+      shown: function (n, total) { return " (showing " + n + " of " + total + ")"; },
       single: "A single Japanese character is found only where it stands alone. Type two characters or more to search inside longer words.",
       more: "Show more results",
       alsoIn: "Also on this page:",
@@ -457,6 +459,7 @@
       if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
       if (url.href !== location.href) window.history[history + "State"]({}, "", url);
     }
+    keepQueryAcrossLanguages(query);
     if (query === this.current) return;   // already shown (or on its way)
     this.current = query;
     this.form.removeAttribute("data-searched");
@@ -494,11 +497,14 @@
     var self = this;
     items.forEach(function (item) { self.list.appendChild(self.render(item, terms)); });
     var n = result.groups.length;
+    // one count throughout: the pages with every word, then those with part of it, then how many of
+    // all n are listed so far (not 「8件（10件を表示）」)
     var message = !n ? this.t.none(result.query)
       : result.complete ? this.t.found(result.query, result.complete)
+        + (n > result.complete ? this.t.more_partial(n - result.complete) : "")
       : this.t.partial(result.query, n);
     var visible = this.list.children.length;
-    if (n > visible) message += this.t.shown(visible);
+    if (n > visible) message += this.t.shown(visible, n);
     if (terms.runs.length && terms.runs.every(function (r) { return Array.from(r).length === 1; })) {
       message += " " + this.t.single;
     }
@@ -506,6 +512,15 @@
     this.moreButton.textContent = this.t.more;
     this.moreButton.hidden = this.shown >= n;
   };
+
+  // the language switch in the header goes to the other language's search page with the same query
+  function keepQueryAcrossLanguages(query) {
+    document.querySelectorAll("a[hreflang]").forEach(function (a) {
+      var url = new URL(a.getAttribute("href"), location.href);
+      if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      a.setAttribute("href", url.pathname + url.search);
+    });
+  }
 
   SearchPage.prototype.say = function (text) { this.status.textContent = text; };
 

@@ -60,4 +60,17 @@ def on_post_build(config) -> None:
         new_title = f"<title>{html.escape(name)}</title>"
         joined = re.sub(r"<title>.*?</title>", lambda _, t=new_title: t,
                         join_pages(pages[0][0], pages, heading), count=1, flags=re.S)
-        out.write_text(joined, encoding="utf-8")
+        out.write_text(_switch_to_print_view(joined, data.id), encoding="utf-8")
+
+
+def _switch_to_print_view(page: str, plan_id: str) -> str:
+    """The language switch of a print view leads to the other language's print view (the shell's
+    links lead to the overview): ../../../en/plans/x/ -> ../../../en/plans/x/print/, .././ -> ./"""
+    def repoint(found: re.Match) -> str:
+        href = found.group(1)
+        if href == ".././":
+            href = "./"
+        elif href.endswith(f"plans/{plan_id}/"):
+            href += f"{PRINT_DIR}/"
+        return f'<a href="{href}" hreflang="{found.group(2)}"'
+    return re.sub(r'<a href="([^"]*)" hreflang="([a-z-]+)"', repoint, page)
