@@ -247,3 +247,22 @@ def test_no_internal_id_is_shown_as_text(built) -> None:
             if words & ids:
                 shown[f"{lang} {rel}"] = sorted(words & ids)
     assert shown == {}, shown
+
+
+def test_print_view_contents_list_every_page_and_section(built) -> None:
+    """The print view's table of contents lists every page and every section it holds (not the
+    overview's four), both in the sidebar and at the top of the printout, with working anchors."""
+    site, _ = built
+    for lang in ("ja", "en"):
+        for plan_id, data in load_site(ROOT).plans.items():
+            page = (site / ("en" if lang == "en" else "") / "plans" / plan_id / "print" / "index.html").read_text(
+                encoding="utf-8")
+            article = page.split('<article', 1)[1]
+            ids = re.findall(r'<h[12] id="([^"]+)"', article.split('class="dx-print-toc"', 1)[1])
+            toc = page.split('class="dx-print-toc"', 1)[1].split("</nav>", 1)[0]
+            sidebar = page.split('data-md-component="toc"', 1)[1].split("</nav>\n", 1)[0]
+            assert toc.count('class="md-nav__item"') == 0 and len(ids) > 1
+            for anchor in ids:
+                assert f'href="#{anchor}"' in toc and f'href="#{anchor}"' in sidebar, (lang, plan_id, anchor)
+            assert len(re.findall(r"<h1 ", article)) == 1 + len([p for p in data.plan.pages
+                                                                if (site / "plans" / plan_id / p).exists()])

@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 
 from macros.core import formatting as f
 from macros.mkdocs.glue import cached_site, today
+from macros.publish.print_toc import with_full_toc
 from macros.publish.print_view import join_pages
 
 PRINT_DIR = "print"
@@ -60,7 +61,7 @@ def on_post_build(config) -> None:
         new_title = f"<title>{html.escape(name)}</title>"
         joined = re.sub(r"<title>.*?</title>", lambda _, t=new_title: t,
                         join_pages(pages[0][0], pages, heading), count=1, flags=re.S)
-        out.write_text(_switch_to_print_view(joined, data.id), encoding="utf-8")
+        out.write_text(with_full_toc(_switch_to_print_view(joined, data.id)), encoding="utf-8")
 
 
 def _switch_to_print_view(page: str, plan_id: str) -> str:

@@ -105,7 +105,7 @@ def roadmap(data: PlanData, group_id: str, ctx: Ctx, *, link_details: bool = Tru
                    for i in initiatives)
     inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + body
     notes = _uncertainty_notes(initiatives, ctx)
-    return wrap_table(tag("table", inner, class_=cards("dx-roadmap")), caption, notes)
+    return wrap_table(tag("table", inner, class_=cards("dx-roadmap dx-roadmap-group")), caption, notes)
 
 
 def _uncertainty_notes(initiatives: list[m.Initiative], ctx: Ctx) -> str:
@@ -203,7 +203,7 @@ def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 
         head = tag("th", esc(label("initiative", lang)), scope="col") + "".join(
             tag("th", esc(f.fiscal_year(y, lang)), scope="col") for y in years)
         inner = tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + roadmap_rows(ini, years, ctx, None)
-        out.append(wrap_table(tag("table", inner, class_=cards("dx-roadmap")), caption,
+        out.append(wrap_table(tag("table", inner, class_=cards("dx-roadmap dx-roadmap-one")), caption,
                               _uncertainty_notes([ini], ctx)))
     if ini.years:
         out.append(_year_rows(ini, ctx))
