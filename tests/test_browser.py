@@ -1,8 +1,11 @@
 """Pages in a real headless browser: Debian's chromium driven by Playwright (never `playwright install`).
 
-Checks what a reader meets: every page loads, stays on this site (no outside
-request), has no accessibility violation that axe-core finds (WCAG 2.x A/AA),
-and the language switch keeps the reader on the same page.
+Checks what a reader meets, on every page of both languages at a 360×740 phone and a 1280×800
+desktop: the page is no wider than the screen and no table wider than its box, no request leaves
+the site or fails, no console error, links outside sentences are at least 24px tall, and axe-core
+finds no WCAG 2.x A/AA violation; charts read on a phone; the language switch keeps the reader's
+place (page, print view, search query). Screenshots of every kind of page at both widths and in
+both languages are written to test-artifacts/.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@
 What it does:
 - installs Lighthouse (the version pinned in tools/lighthouse/package-lock.json) with `npm ci` into
   tools/lighthouse/node_modules when it is not there yet (npm registry only; never a global install);
-- builds the site into a temporary folder (or takes --site), serves it on 127.0.0.1 (a free port);
+- builds the site into a temporary folder (or takes --site), serves it on 127.0.0.1 (a free port)
+  with gzip for text, as a web host serves it;
 - runs Lighthouse's command line with its defaults, which are a mobile phone (Moto G Power size,
   simulated slow 4G and a 4x slower CPU), on Debian's chromium through CHROME_PATH, headless;
 - for the home page, a plan's KPI page and a plan's glossary, in Japanese and English, prints the four
@@ -20,7 +21,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -42,14 +45,36 @@ PAGES = {"home (ja)": "", "KPIs (ja)": "plans/ishinomaki/kpis/", "glossary (ja)"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+class _Gzip(http.server.SimpleHTTPRequestHandler):
+    """A static server that compresses text with gzip, as a web host does (GitHub Pages, any CDN):
+    Python's http.server sends it uncompressed, which no reader of the published site meets."""
+
     def log_message(self, *args) -> None:
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSED
+                or not path.is_file() or not self.path.split("?")[0].endswith(("/", path.name))):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
