@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 
 from macros.cli.main import main
+from macros.core.messages import japanese_path
 
 from .sites import build, make_project
-from .test_bad_input import EN_PAGE, JA_PAGE, KPIS, PLAN, TERMS, Delete, Replace, Write, check_output
+from .test_bad_input import EN_PAGE, JA_PAGE, KPIS, PLAN, TERMS, Delete, Replace, Write, check_output, one_line
 from .test_bad_input import project as project  # noqa: F401  (the fixture: mini data and its two pages)
 
 SECRET = "dxplans-test-secret-7f3a9c"  # in this process's environment, hence in /proc/self/environ
@@ -221,8 +222,22 @@ def test_dxplans_check_refuses_with_file_and_line(case: Case, project: Path, cap
     code, err = check_output(project, capsys)
     assert code == 1
     assert err[-1] == f"{len(case.expected)} problem(s) found. Fix each line above, then run 'dxplans check' again."
-    assert "\n".join(err[:-2]) == "\n".join(case.expected)
+    assert "\n".join(err[:-2]) == "\n".join(one_line(e) for e in case.expected)   # one English line per problem
     _no_secret_and_no_control("\n".join(err))
+
+
+def as_staff_reads_it(expected: str) -> str:
+    """An expectation written as `file:line: path: 日本語` + `    English: …` in the form the build prints it
+    (macros/core/messages.staff_text): the Japanese line names the path counted from 1, the English line the
+    schema path."""
+    if "\n    English: " not in expected:
+        return expected
+    first, english = expected.split("\n    English: ", 1)
+    found = re.match(r"^(?P<where>\S+?): (?:(?P<path>[A-Za-z0-9_.\[\]]+): )?(?P<ja>.*)$", first)
+    if not found or not found["path"]:
+        return expected
+    return (f"{found['where']}: {japanese_path(found['path'])}: {found['ja']}\n"
+            f"    English: {found['path']}: {english}")
 
 
 def test_the_command_prints_no_control_character(project: Path) -> None:  # noqa: F811
@@ -236,7 +251,7 @@ def test_the_command_prints_no_control_character(project: Path) -> None:  # noqa
     assert result.returncode == 1
     _no_secret_and_no_control(result.stdout + result.stderr)
     assert "unknown field 'sum<U+001B>mary'" in result.stderr  # the key, quoted back, escaped
-    assert f"{KPIS}:7: kpis[0].baseline.value: 制御文字（U+001B ESCAPE）" in result.stderr  # said once, as a character
+    assert f"{KPIS}:7: kpis 1つ目 › baseline › value: 制御文字（U+001B ESCAPE）" in result.stderr  # said once, as a character
     assert f"{EN_PAGE}:3:" in result.stderr
 
 
@@ -268,6 +283,6 @@ def test_the_build_refuses_and_publishes_nothing(case: Case, tmp_path: Path) -> 
     assert result.returncode != 0
     assert "The site was not built" in result.stderr
     for line in case.expected:
-        assert line in result.stderr, line
+        assert as_staff_reads_it(line) in result.stderr, line
     _no_secret_and_no_control(result.stdout + result.stderr)
     assert not (project / "site").exists() or not any((project / "site").rglob("*.*"))

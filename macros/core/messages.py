@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+from macros.core.untrusted import printable
 
 
 @dataclass(frozen=True)
@@ -337,7 +337,7 @@ def japanese(message: str) -> str:
 
 def clean(text: str) -> str:
     """No control, bidi or zero-width character from the data is echoed to a terminal or page."""
-    return _CONTROL.sub("\ufffd", unicodedata.normalize("NFC", text))
+    return printable(unicodedata.normalize("NFC", text))   # written as <U+202E>, as every message does
 
 
 def japanese_path(path: str) -> str:
