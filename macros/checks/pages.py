@@ -60,7 +60,7 @@ FRONT_MATTER_KEYS = ("title", "description", "hide", "search", "dx_search_page")
 # ------------------------------------------------------------------------------------------ macros
 
 PLAN_RENDERERS = (plan_r.plan_header, plan_r.event_date, plan_r.timeline, plan_r.text_list, plan_r.figure,
-                  plan_r.structure, plan_r.group_title, plan_r.group_summary, initiatives_r.roadmap,
+                  plan_r.structure, plan_r.group_title, plan_r.heading, plan_r.group_summary, initiatives_r.roadmap,
                   initiatives_r.initiatives, kpis_r.kpi_table, tables_r.data_table, glossary_r.glossary,
                   glossary_r.term, grades_r.grade_summary)
 SITE_RENDERERS = (plan_r.plan_list, portal_r.plan_overview, portal_r.period_timeline, portal_r.priority_matrix,
@@ -71,6 +71,8 @@ SITE_RENDERERS = (plan_r.plan_list, portal_r.plan_overview, portal_r.period_time
 ID_KINDS: dict[str, tuple[str, str, str, Callable[[PlanData], list[str]]]] = {
     "event_id": ("年表の出来事", "timeline event", "plan.yml", lambda d: [e.id for e in d.plan.timeline]),
     "list_id": ("一覧", "list", "plan.yml", lambda d: [x.id for x in d.plan.lists]),
+    "item_id": ("見出し（一覧の項目）", "heading (list item)", "plan.yml",
+                lambda d: [i.id for x in d.plan.lists for i in x.items if i.id]),
     "figure_id": ("数値", "figure", "figures.yml", lambda d: [x.id for x in d.figures]),
     "group_id": ("取組のまとまり", "group", "initiatives.yml", lambda d: [x.id for x in d.groups]),
     "table_id": ("表", "table", "tables.yml", lambda d: [x.id for x in d.tables]),

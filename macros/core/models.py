@@ -371,6 +371,9 @@ class DepartmentsFile(Record):
 
 
 class ListItem(Based):
+    id: Slug | None = Field(
+        default=None, description="needed only to show the item alone, e.g. a printed heading: {{ heading(plan, id) }}"
+    )
     code: str | None = Field(default=None, description="label printed before the item, e.g. 第1条 or ①")
     text: Text
     detail: Text | None = None
@@ -449,6 +452,11 @@ class Group(Based):
     code: str | None = Field(default=None, description="label as printed, e.g. A or A-①")
     parent: Slug | None = None
     title: Text
+    heading: Text | None = Field(
+        default=None,
+        description="the group's heading exactly as the source prints it, with its number "
+        "(＜基本方針１－（１）＞行政窓口のデジタル化); shown by group_title() instead of the title",
+    )
     summary: Text | None = Field(default=None, description="aims or background of the group")
 
 

@@ -65,23 +65,39 @@ def _step_cell(step: m.RoadmapStep, span: int, ctx: Ctx) -> str:
               class_="dx-step dx-step-uncertain" if placement_uncertain(step) else "dx-step")
 
 
+def _lanes(steps: list[m.RoadmapStep]) -> list[list[m.RoadmapStep]]:
+    """Steps that follow one another share a row, as in a source table's single 取組 row;
+    a step that overlaps an earlier one opens a new row. Data order is kept within each row."""
+    lanes: list[list[m.RoadmapStep]] = []
+    for step in steps:
+        for lane in lanes:
+            if all(step.end_fy < other.start_fy or step.start_fy > other.end_fy for other in lane):
+                lane.append(step)
+                break
+        else:
+            lanes.append([step])
+    return lanes
+
+
 def roadmap_rows(ini: m.Initiative, years: list[int], ctx: Ctx, anchor: str | None) -> str:
-    """One <tr> per roadmap step; the initiative's name spans them as the row header."""
-    steps = ini.roadmap or []
+    """One <tr> per row of steps that do not overlap; the initiative's name spans them as the row header."""
+    lanes = _lanes(list(ini.roadmap)) or [[]]
     name = esc(f.text(ini.title, ctx.lang))
     if anchor:
         name = tag("a", name, href=f"#{anchor}")
     if status_text(ini, ctx):
         name += tag("span", esc(status_text(ini, ctx)), class_="dx-status") + marks(ini, STATUS_FIELDS, ctx)
     rows = []
-    for index, step in enumerate(steps or [None]):
+    for index, lane in enumerate(lanes):
         cells = ""
         if index == 0:
-            cells += tag("th", name, scope="rowgroup" if len(steps) > 1 else "row",
-                         rowspan=len(steps) if len(steps) > 1 else None)
+            cells += tag("th", name, scope="rowgroup" if len(lanes) > 1 else "row",
+                         rowspan=len(lanes) if len(lanes) > 1 else None)
+        starts = {step.start_fy: step for step in lane}
         year = years[0]
         while year <= years[-1]:
-            if step is not None and step.start_fy == year:
+            step = starts.get(year)
+            if step is not None:
                 span = step.end_fy - step.start_fy + 1
                 cells += _step_cell(step, span, ctx)
                 year += span

@@ -160,9 +160,21 @@ def figure(data: PlanData, figure_id: str, ctx: Ctx) -> str:
 
 
 def group_title(data: PlanData, group_id: str, ctx: Ctx) -> str:
-    """A group's title (pillar, policy …) with its printed code."""
+    """The group's printed heading (with its number) where data gives one, else its title."""
     group = data.group(group_id)
-    return esc(f.text(group.title, ctx.lang))
+    return esc(f.text(group.heading or group.title, ctx.lang))
+
+
+def heading(data: PlanData, item_id: str, ctx: Ctx) -> str:
+    """A heading the source prints, kept as a list item with an id in plan.yml.
+
+    The item's text is the whole heading as printed, number included (第１章 計画策定の趣旨),
+    so that the English twin carries its own rendering of the number (Chapter 1 …).
+    """
+    found = [item for lst in data.plan.lists for item in lst.items if item.id == item_id]
+    if len(found) != 1:
+        raise KeyError(f"plan {data.id} has {len(found)} list items with id '{item_id}' (expected exactly one)")
+    return esc(f.text(found[0].text, ctx.lang))
 
 
 def group_summary(data: PlanData, group_id: str, ctx: Ctx) -> str:
