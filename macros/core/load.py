@@ -79,6 +79,24 @@ class PlanData:
     def kpis_of(self, initiative_id: str) -> list[m.Kpi]:
         return [k for k in self.kpis if k.initiative == initiative_id]
 
+    def reviewed_edition(self, ini: m.Initiative) -> m.Text | None:
+        """The earlier edition an initiative belongs to, where the plan only reviews it (else None)."""
+        seen: set[str] = set()
+        group_id: str | None = ini.group
+        while group_id is not None and group_id not in seen:
+            seen.add(group_id)
+            group = next((g for g in self.groups if g.id == group_id), None)
+            if group is None:
+                return None
+            if group.reviewed_edition is not None:
+                return group.reviewed_edition
+            group_id = group.parent
+        return None
+
+    def current_initiatives(self) -> list[m.Initiative]:
+        """The plan's own initiatives, without the earlier edition's actions it reviews."""
+        return [i for i in self.initiatives if self.reviewed_edition(i) is None]
+
 
 @dataclass
 class Site:

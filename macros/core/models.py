@@ -458,6 +458,11 @@ class Group(Based):
         "(＜基本方針１－（１）＞行政窓口のデジタル化); shown by group_title() instead of the title",
     )
     summary: Text | None = Field(default=None, description="aims or background of the group")
+    reviewed_edition: Text | None = Field(
+        default=None,
+        description="set where the plan reviews the actions of an earlier edition (前版（第1.1版）): the "
+        "initiatives under this group are that edition's results, not initiatives of this plan",
+    )
 
 
 class RoadmapStep(Based):

@@ -186,6 +186,9 @@ def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 
                      + marks(ini, STATUS_FIELDS, ctx))
     if ini.new_in_plan:
         facts.append(tag("span", esc(label("new_in_plan", lang)), class_="dx-badge") + field_mark(ini, "new_in_plan", ctx))
+    if (edition := data.reviewed_edition(ini)) is not None:
+        facts.append(tag("span", esc(label("reviewed_edition", lang).format(f.text(edition, lang))),
+                         class_="dx-badge dx-reviewed"))
     if ini.grade:
         facts.append(tag("span", esc(f"{label('grade', lang)}：{ini.grade}" if lang == "ja"
                                      else f"{label('grade', lang)}: {ini.grade}"), class_="dx-grade")

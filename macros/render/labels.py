@@ -81,6 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "completed_by": ("末までに", "by the end of"),
     "completion_planned": ("完了予定", "Completion planned"),
     "new_in_plan": ("新規", "New"),
+    "reviewed_edition": ("{}のアクション（本版での振り返り）", "Action of {} (reviewed in this edition)"),
     "roadmap": ("スケジュール", "Roadmap"),
     "roadmap_of": ("スケジュール：", "Roadmap: "),
     "milestones": ("目標事項", "Target milestones"),

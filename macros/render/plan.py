@@ -187,11 +187,17 @@ def group_summary(data: PlanData, group_id: str, ctx: Ctx) -> str:
 
 
 def structure(data: PlanData, ctx: Ctx) -> str:
-    """The plan's tree: groups with their initiatives, as nested lists."""
+    """The plan's tree: groups with their initiatives, as nested lists.
+
+    A group that reviews an earlier edition's actions is not part of this plan's structure: those
+    actions are shown where the plan reviews them, marked as the earlier edition's.
+    """
 
     def branch(parent: str | None) -> str:
         items = []
         for group in data.children(parent):
+            if group.reviewed_edition is not None:
+                continue
             code = (tag("span", esc(f.code(group.code, ctx.lang)), class_="dx-code") + " ") if group.code else ""
             inner = code + tag("strong", esc(f.text(group.title, ctx.lang))) + marks(group, ("title", "code", "parent"), ctx)
             leaves = [esc(f.text(i.title, ctx.lang)) + field_mark(i, "group", ctx) for i in data.initiatives_of(group.id)]

@@ -27,6 +27,9 @@ def plans_in_order(site: Site) -> list[PlanData]:
 def _initiative_link(data: PlanData, ini: m.Initiative, ctx: Ctx) -> str:
     page = ctx.pages.group_pages.get((data.id, ini.group))
     text = esc(f.text(ini.title, ctx.lang))
+    if (edition := data.reviewed_edition(ini)) is not None:
+        mark = label("reviewed_edition", ctx.lang).format(f.text(edition, ctx.lang))
+        text += esc(f"（{mark}）" if ctx.lang == "ja" else f" ({mark})")
     if page is None:
         return text
     return tag("a", text, href=ctx.link(page, f"initiative-{ini.id}"))
@@ -50,7 +53,7 @@ def plan_overview(site: Site, ctx: Ctx) -> str:
         cells = [tag("th", esc(f.text(plan.municipality, lang)), scope="row")]
         cells += [td(label(k, lang), v) for k, v in zip(keys[1:6], values)]
         cells += [td(label(k, lang), esc(f.number(n, lang)), class_="dx-num")
-                  for k, n in zip(keys[6:], (len(data.initiatives), len(data.kpis), len(data.terms)))]
+                  for k, n in zip(keys[6:], (len(data.current_initiatives()), len(data.kpis), len(data.terms)))]
         rows.append(tag("tr", "".join(cells)))
     caption = label("plans", lang)
     inner = table_parts(caption, head, "".join(rows))
