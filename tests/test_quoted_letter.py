@@ -1,6 +1,6 @@
 """Quoted to the letter (issue 14), for 登米市 (tome) and 伊達市 (date): every item the data quotes from
-the source reaches its page exactly as written in data, in both languages, and every placement the data
-marks as uncertain is shown with its mark and its reason on the same page.
+the source reaches its page exactly as written in data, in both languages, and every value the data marks
+as inferred or reconstructed (basis) is shown with a mark of its kind that carries its reason.
 
 "Its page" is the page whose Markdown calls the macro that shows the record (initiatives(plan, group),
 text_list(plan, list), heading(plan, item), group_title(plan, group), data_table(plan, table),
@@ -129,26 +129,24 @@ def test_every_quoted_item_is_on_its_page_as_in_data(built, site, plan: str, lan
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("plan", PLANS)
-def test_every_uncertain_placement_is_shown_with_its_mark_and_reason(built, site, plan: str, lang: str) -> None:
+def test_no_value_the_source_does_not_state_is_shown_without_its_mark(built, site, plan: str, lang: str) -> None:
+    """Every inferred or reconstructed value of the plan (basis in data) is shown on one of the plan's
+    pages with a mark of its kind that carries its reason (macros/render/basis.py)."""
+    from macros.core.basis import plan_entries
+    from macros.render.html import esc
+
     data = site.plan(plan)
-    pages = calls(plan, lang)
-    mark = "時期不確定" if lang == "ja" else "Timing uncertain"
-    problems = []
-    for ini in data.initiatives:
-        uncertain = [s for s in ini.roadmap if s.uncertain]
-        if not uncertain:
-            continue
-        stems = [stem for stem, made in pages.items() if f"initiatives:{ini.group}" in made]
-        raw = {stem: built_page(built, plan, lang, stem).read_text(encoding="utf-8") for stem in stems}
-        for step in uncertain:
-            cell = html.escape(getattr(step.text, lang), quote=False)
-            reason = squeeze(getattr(step.uncertain, lang))
-            ok = any(re.search(re.escape(cell) + r"<span class=\"dx-uncertain-mark\">[^<]*" + mark, page)
-                     and reason in page_text(built_page(built, plan, lang, stem))
-                     for stem, page in raw.items())
-            if not ok:
-                problems.append(f"{ini.id}: {getattr(step.text, lang)!r} without its mark or reason")
-    assert not problems, "\n".join(problems)
+    raws = {stem: built_page(built, plan, lang, stem).read_text(encoding="utf-8") for stem in calls(plan, lang)}
+    entries = list(plan_entries(data))
+    assert entries, f"{plan} has inferred values (baseline years, placements, as-of years): none found"
+    missing = []
+    for entry in entries:
+        reason = esc(getattr(entry.basis.reason, lang))
+        mark = re.compile(r'class="dx-basis dx-basis-' + entry.basis.kind + r'[^"]*">(?:(?!</details>).){0,400}?'
+                          + re.escape(reason), re.S)
+        if not any(mark.search(raw) for raw in raws.values()):
+            missing.append(f"{entry.file} {entry.path} {entry.field}: no {entry.basis.kind} mark with its reason")
+    assert not missing, "\n".join(missing)
 
 
 def _numbers(text: str) -> set[str]:
