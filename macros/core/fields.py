@@ -329,6 +329,9 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "where": ("原典が公開されている場所（自治体のサイトにアドレスがないとき、文で）",
               "where the original is published, in words"),
     "reason": ("理由", "the reason"),
+    "heading": ("原典の見出し（番号つき、原典どおり）", "the source's heading, number included, as printed"),
+    "reviewed_edition": ("振り返りの対象の版（前版など）。本版の取組としては数えません",
+                         "the earlier edition whose actions this group reviews; not counted as this edition's initiatives"),
     "basis": ("根拠（原典の言葉、または推定の理由）", "basis: the source's words or the reason for an inference"),
 }
 
