@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html as html_lib
 import re
 import unicodedata
 from collections import Counter
@@ -28,6 +27,7 @@ from pathlib import Path
 from macros.core import models as m
 from macros.core.compute import agrees, computed_row, current_fiscal_year, decimals, round_to, to_decimal
 from macros.core.load import PlanData, Site
+from macros.publish.built_html import RAW_TEXT_TAGS, TEXT, BuiltPage, classes, is_element
 
 
 @dataclass(frozen=True)
@@ -224,29 +224,17 @@ def _kanji_number(kanji: str) -> int:
     return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
 
 
-_PAGE_INFO = re.compile(r'<aside class="dx-page-info".*?</aside>', re.S)
-
-
-def without_page_info(page_html: str) -> str:
-    """The page without its page-info aside: the date a page's file last changed is the site's, not
-    a figure of the plan, and a Japanese page and its English twin may change on different days."""
-    return _PAGE_INFO.sub(" ", page_html) if 'class="dx-page-info"' in page_html else page_html
-
-
-def article_text(page_html: str) -> str:
-    """The visible text of the page's article, without scripts, permalinks, the language switcher
-    or the page-info aside (its last-changed date)."""
-    page_html = without_page_info(page_html)
-    start, end = page_html.find("<article"), page_html.find("</article>")
-    body = page_html[start:end] if start >= 0 else page_html
-    body = re.sub(r"<script.*?</script>", " ", body, flags=re.S)
-    body = re.sub(r"<[^>]+>", " ", body)
-    return html_lib.unescape(body)
+def article_text(page_html: str | BuiltPage) -> str:
+    """The visible text of the page's article (the whole page without one), without scripts, styles
+    and the page-info aside (the date a page's file last changed is the site's, not a figure of the
+    plan; a Japanese page and its English twin may change on different days): its text nodes, each
+    followed by a space (an element's edge separates words)."""
+    return "".join(_article_pieces(page_html))
 
 
 # ---- the numbers of a page, piece by piece
 #
-# A plan's print view (hooks_print.py) is its pages' articles joined, each without its page-info aside.
+# A plan's print view (macros/mkdocs/print_pages.py) is its pages' articles joined, each without its page-info aside.
 # To read it without reading every figure twice, an article's text is cut into pieces at that aside
 # and at the print view's parts, the numbers of each piece are kept by a digest of its text, and a
 # page's numbers are those of its pieces: the print view finds the pieces of its pages already read.
@@ -256,8 +244,6 @@ def article_text(page_html: str) -> str:
 # April 2025, 9 割) on the left to a digit, range sign, 年 or 割 on the right (which a word such as
 # FY2025, First or COVID-19 may become). A cut where that could happen is not made.
 
-_PIECE_CUT = re.compile(r'<aside class="dx-page-info"|<section class="dx-print-part">')
-_TAG = re.compile(r"<[^>]+>")
 _RANGE_SIGNS = frozenset("～~〜-–‐")
 _NOT_AFTER_A_CUT = frozenset("令平第年割元") | _RANGE_SIGNS   # may begin or continue a match
 
@@ -306,24 +292,40 @@ def _starts_nothing(text: str) -> bool:
                                 or any(unicodedata.category(c)[0] == "M" for c in plain))
 
 
-def _article_pieces(page_html: str) -> list[str]:
-    """article_text(page_html) cut into pieces that join up to it exactly."""
-    start, end = page_html.find("<article"), page_html.find("</article>")
-    body = page_html[start:end] if start >= 0 else page_html
-    if "<script" in body:   # article_text removes scripts across tags first: keep the text whole
-        return [article_text(page_html)]
-    cuts = [0]
-    for mark in _PIECE_CUT.finditer(body):
-        # a cut at a tag keeps every tag whole when the piece before it closes all its "<"
-        at = mark.start()
-        if at > cuts[-1] and body.rfind("<", cuts[-1], at) <= body.rfind(">", cuts[-1], at):
-            cuts.append(at)
-        if mark.group().startswith("<aside"):
-            close = body.find("</aside>", mark.end())
-            if close >= 0:
-                cuts.append(close + len("</aside>"))   # just after a ">": always between tags
-    cuts.append(len(body))
-    return [html_lib.unescape(_TAG.sub(" ", body[a:b])) for a, b in zip(cuts, cuts[1:]) if b > a]
+def _article_pieces(page_html: str | BuiltPage) -> list[str]:
+    """article_text(page_html) cut into pieces that join up to it exactly: a piece ends before and
+    after a page-info aside and before each part of a print view."""
+    page = page_html if isinstance(page_html, BuiltPage) else BuiltPage(page_html)
+    root = page.article or page.tree.root
+    pieces: list[str] = []
+    current: list[str] = []
+    # (next node, the element being left is a page-info aside) frames, walked in document order
+    stack: list = [(root.child, False)]
+    while stack:
+        node, aside = stack.pop()
+        if node is None:
+            if aside and current:
+                pieces.append("".join(current))
+                current = []
+            continue
+        stack.append((node.next, aside))
+        tag = node.tag
+        if tag == TEXT:
+            current += (node.text_content, " ")
+            continue
+        if not is_element(tag) or tag in RAW_TEXT_TAGS:
+            continue
+        names = classes(node) if tag in ("aside", "section") else ()
+        cut = (tag == "aside" and "dx-page-info" in names) or (tag == "section" and "dx-print-part" in names)
+        if cut and current:
+            pieces.append("".join(current))
+            current = []
+        if tag == "aside" and "dx-page-info" in names:
+            continue   # its last-changed date is the site's, not the plan's: not read at all
+        stack.append((node.child, False))
+    if current:
+        pieces.append("".join(current))
+    return pieces
 
 
 class NumberCache(dict):
@@ -338,10 +340,9 @@ class NumberCache(dict):
         return found
 
 
-def page_numbers(page_html: str, cache: NumberCache | None = None) -> frozenset[str]:
+def page_numbers(page_html: str | BuiltPage, cache: NumberCache | None = None) -> frozenset[str]:
     """set(numbers_in(article_text(page_html))), read piece by piece through the cache."""
     cache = NumberCache() if cache is None else cache
-    page_html = without_page_info(page_html)
     groups: list[str] = []
     current: list[str] = []
     gap = ""                        # white space between the last piece and the next one

@@ -1,56 +1,109 @@
 """The whole plan on one page, for printing: the plan's built pages joined in navigation order.
 
-Pure string work on built HTML, so the print view shows exactly what the pages
-show. Each joined page keeps its own anchors under a prefix (p2-roadmap), so ids
-stay unique and in-page links still work.
+Built pages are read by the one HTML parser (built_html.py), so the print view shows exactly what
+the pages show. Each joined page keeps its own anchors under a prefix (p2-roadmap), so ids stay
+unique and in-page links still work; the page-info aside (last updated, edit link) is left out.
+The print view is the parser's serialisation of the overview page with its article replaced.
 """
 
 from __future__ import annotations
 
 import re
 
-_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
-_ID = re.compile(r'\bid="([^"]+)"')
-_FRAGMENT = re.compile(r'\bhref="#([^"]*)"')
-_REL_HREF = re.compile(r'\b(href|src)="(?!#|/|[a-z]+:)([^"]*)"')
-_LABELLEDBY = re.compile(r'\baria-labelledby="([^"]+)"')
+from macros.publish.built_html import LexborNode, is_element, parse
+
+# an address with a scheme (https:, mailto:, data:): not relative (read from an attribute's value)
+_SCHEME = re.compile(r"[a-z]+:")
+_LINKS = ("href", "src")
+
+
+def _elements(root: LexborNode):
+    stack = [root.child]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        stack.append(node.next)
+        if is_element(node.tag):
+            yield node
+            stack.append(node.child)
+
+
+def _relative(value: str) -> bool:
+    return not value.startswith(("#", "/")) and _SCHEME.match(value) is None
+
+
+def _deeper(root: LexborNode) -> None:
+    """Relative links of a page one folder up (the plan's overview), seen from print/."""
+    for node in _elements(root):
+        attrs = node.attributes
+        for name in _LINKS:
+            value = attrs.get(name)
+            if value is not None and _relative(value):
+                node.attrs[name] = f"../{value}"
+
+
+def _prefix_ids(root: LexborNode, prefix: str) -> None:
+    for node in _elements(root):
+        attrs = node.attributes
+        if attrs.get("id"):
+            node.attrs["id"] = prefix + attrs["id"]
+        href = attrs.get("href")
+        if href is not None and href.startswith("#"):
+            node.attrs["href"] = f"#{prefix}{href[1:]}"
+        labelled = attrs.get("aria-labelledby")
+        if labelled:
+            node.attrs["aria-labelledby"] = " ".join(prefix + i for i in labelled.split())
+
+
+def _article(tree) -> LexborNode | None:
+    return tree.css_first("article.md-content__inner")
 
 
 def article(html: str) -> str:
-    found = _ARTICLE.search(html)
-    return found.group(2) if found else ""
+    """The inside of a built page's article (empty without one)."""
+    found = _article(parse(html))
+    return found.inner_html if found is not None else ""
 
 
-def _prefix_ids(content: str, prefix: str) -> str:
-    content = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', content)
-    content = _FRAGMENT.sub(lambda m: f'href="#{prefix}{m.group(1)}"', content)
-    return _LABELLEDBY.sub(lambda m: 'aria-labelledby="' + " ".join(prefix + i for i in m.group(1).split()) + '"',
-                           content)
-
-
-def _deeper(content: str) -> str:
-    """Relative links of a page one folder up (the plan's overview), seen from print/."""
-    return _REL_HREF.sub(lambda m: f'{m.group(1)}="../{m.group(2)}"', content)
+def _base_one_level_deeper(tree) -> None:
+    """Material's inline config names the site root relatively ("base": "../.."), for search:
+    the first script that names it gets one more level."""
+    for script in tree.css("script"):
+        text = script.text(deep=True)
+        key = text.find('"base"')
+        if key < 0:
+            continue
+        quote = text.find('"', text.find(":", key) + 1)
+        if quote < 0:
+            continue
+        new = text[:quote + 1] + "../" + text[quote + 1:]
+        while script.child is not None:
+            script.child.decompose()
+        script.insert_child(new)
+        return
 
 
 def join_pages(shell_html: str, pages: list[tuple[str, bool]], heading: str) -> str:
     """pages: (built HTML, is the overview one folder up). Returns the shell with one long article."""
     parts = [heading]
     for number, (html, shallower) in enumerate(pages, start=1):
-        content = _prefix_ids(article(html), f"p{number}-")
-        content = re.sub(r'<aside class="dx-page-info".*?</aside>', "", content, flags=re.S)
+        content = _article(parse(html))
+        if content is None:
+            parts.append('<section class="dx-print-part"></section>')
+            continue
+        for aside in content.css("aside.dx-page-info"):
+            aside.decompose()
+        _prefix_ids(content, f"p{number}-")
         if shallower:
-            content = _deeper(content)
-        parts.append(f'<section class="dx-print-part">{content}</section>')
+            _deeper(content)
+        parts.append(f'<section class="dx-print-part">{content.inner_html}</section>')
     # the shell is the overview page, one folder up from print/: its own links go one level deeper
-    shell = _deeper(shell_html)
-    # Material's inline config names the site root relatively too ("base": "../.."), for search
-    shell = re.sub(r'("base":\s*")([^"]*)(")', lambda m: f"{m.group(1)}../{m.group(2)}{m.group(3)}", shell, count=1)
-    return _replace_article(shell, "".join(parts))
-
-
-def _replace_article(shell: str, joined: str) -> str:
-    found = _ARTICLE.search(shell)
-    if not found:
-        return shell
-    return shell[:found.start(2)] + joined + shell[found.end(2):]
+    shell = parse(shell_html)
+    _deeper(shell.root)
+    _base_one_level_deeper(shell)
+    target = _article(shell)
+    if target is None:
+        return shell.html
+    target.inner_html = "".join(parts)
+    return shell.html

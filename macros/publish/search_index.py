@@ -6,8 +6,9 @@ same way at query time, so 書かない窓口, 情報システム or 生成Ａ�
 and its one index holds both languages and grows with the site (tools/SEARCH.md has the numbers).
 
 How it works
-- Each built page's main content (``article.md-content__inner``) is cut into sections at every
-  heading and glossary entry (``<dt id>``) that has an id; a section is one search result.
+- Each built page's main content (``article.md-content__inner``), parsed by the one HTML parser
+  (built_html.py), is cut into sections at every heading and glossary entry (``<dt id>``) that has
+  an id; a section is one search result.
 - Text is normalised (NFKC, lower case, ・ between Japanese characters dropped) and cut into
   tokens: runs of Japanese characters give overlapping character bigrams (情報システム → 情報 報シ
   シス ステ テム), Latin runs give words with a light plural stemmer (services → service). The
@@ -32,7 +33,6 @@ character of impact (1-63, the BM25F weight of the token in that section, headin
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import math
 import re
@@ -44,6 +44,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
+
+from macros.publish.built_html import TEXT, BuiltPage, LexborNode, fragment, is_element
 
 INDEX_DIR = "dx-search"
 FORMAT = 1
@@ -158,103 +160,16 @@ class PageText:
     sections: list[Section] = field(default_factory=list)
 
 
-# The markup Python-Markdown, Material and the macros write, cut by one regular expression instead of
-# html.parser (several times faster; tests/test_fast_text.py checks that both read pages alike).
-# Groups: 1 a start tag's name and attributes, 2 an end tag's name, 3 text (a "<" that starts no tag
-# is text). "</ p>" ends a p, as in html.parser; comments, declarations, processing instructions and
-# other "</ …>" match no group: passed over.
-_TOKENS = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*)>"
-                     r"|</(?:\s+(?=[a-zA-Z][-.a-zA-Z0-9:_]*\s*>))?([a-zA-Z][^\t\n\r\f />\x00]*)[^>]*>|</[^>]*>|<!--.*?--\s*>|<![^>]*>|<\?[^>]*>|([^<]+|<)",
-                     re.S)
-_TAG_NAME = re.compile(r"[a-zA-Z][^\t\n\r\f />\x00]*")
-_RAW_START = re.compile(r"<(script|style)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
-_RAW_END = {"script": re.compile(r"</\s*script\s*>", re.I), "style": re.compile(r"</\s*style\s*>", re.I)}
-_TAG_GAP = re.compile(r"(?:\s|/(?!>))*")
-_ATTR = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*""")
-# start tag text → (tag, void, opens a skipped region, block, opens a reading, id of a heading or
-# glossary term, closes itself); most tags repeat (<td>, <p class="dx-step">), so each is read once
-_START_TAGS: dict[str, tuple] = {}
-
-
-def _id_and_class(attrs: str) -> tuple[str | None, str | None]:
-    """The id and class of a start tag, read as html.parser reads attributes (the last one wins)."""
-    low = attrs.lower()
-    if "id" not in low and "class" not in low:
-        return None, None
-    found: dict[str, str | None] = {}
-    pos, end = _TAG_GAP.match(attrs).end(), len(attrs)
-    while pos < end:
-        match = _ATTR.match(attrs, pos)
-        if not match:
-            break
-        name, rest, value = match.group(1, 2, 3)
-        name = name.lower()
-        if name in ("id", "class"):
-            if not rest:
-                value = None
-            elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
-                value = value[1:-1]
-            if value and "&" in value:
-                value = html.unescape(value)
-            found[name] = value
-        pos = match.end()
-    return found.get("id"), found.get("class")
-
-
-def _start_tag(text: str) -> tuple:
-    name_end = _TAG_NAME.match(text).end()
-    tag, attrs = text[:name_end].lower(), text[name_end:]
-    ident, cls = _id_and_class(attrs) if attrs else (None, None)
-    classes = set(cls.split()) if cls else set()
-    void = tag in VOID_TAGS
-    skipped = tag in SKIP_TAGS or not classes.isdisjoint(SKIP_CLASSES)
-    return (tag, void, skipped, tag in BLOCK_TAGS, "dx-reading" in classes and not void,
-            ident if ident and (tag in HEADINGS or tag == "dt") else None, attrs.endswith("/"))
-
-
-def _inside_a_tag(text: str, at: int) -> bool:
-    """Whether position `at` lies in a start tag's name still open (a "<" and a letter, no ">" since)."""
-    opened = text.rfind("<", 0, at)
-    return opened >= 0 and text.rfind(">", 0, at) < opened and text[opened + 1:opened + 2].isalpha() \
-        and not any(c in " \t\n\r\f/" for c in text[opened + 1:at])
-
-
-def _without_raw_text(article: str) -> str:
-    """The article without the text inside <script> and <style> (not markup, and never indexed)."""
-    low = article.lower()
-    if "<script" not in low and "<style" not in low:
-        return article
-    out, pos = [], 0
-    while (start := _RAW_START.search(article, pos)) is not None:
-        out.append(article[pos:start.end()])
-        pos = start.end()
-        if start.group(2).endswith("/") or _inside_a_tag(article, start.start()):
-            continue   # <script/>: nothing inside; <x<script>: a tag named "x<script" to html.parser
-        close = _RAW_END[start.group(1).lower()].search(article, pos)
-        pos = close.start() if close else len(article)
-    out.append(article[pos:])
-    return "".join(out)
-
-
-def _cut_sections(article: str, page_title: str) -> tuple[list[Section], list[str]]:
+def _cut_sections(article: LexborNode, page_title: str) -> tuple[list[Section], list[str]]:
     """The sections of an article and the element that opened each one.
 
-    Text outside skipped regions (scripts, buttons, page furniture) goes to the section it is in;
+    Text outside skipped elements (scripts, buttons, page furniture) goes to the section it is in;
     a heading's or glossary term's text is its title, except a reading (``dx-reading``) inside
     it, which stays in the text of a glossary entry.
     """
     sections = [Section("", page_title)]
     tags = [""]                                # the element that opened each section
-    stack: list[tuple[str, bool]] = []         # (tag, opened a skipped region)
-    skip = 0
-    title_tag: str | None = None               # collecting a heading / glossary term
-    title_depth = 0
-    title_parts: list[str] = []
-    reading_depth = 0                          # inside a reading (kept in text, not in titles)
     body: list[str] = []
-    known = _START_TAGS
-    if len(known) > 100_000:
-        known.clear()
 
     def flush() -> None:
         text = " ".join("".join(body).split())
@@ -263,79 +178,64 @@ def _cut_sections(article: str, page_title: str) -> tuple[list[Section], list[st
             current.text = f"{current.text} {text}".strip()
         body.clear()
 
-    for start, end, text in _TOKENS.findall(_without_raw_text(article)):
-        if text:
-            if skip:
-                continue
-            if "&" in text:
-                text = html.unescape(text)
-            if title_tag is None:
-                body.append(text)
-            else:
-                if not reading_depth:
-                    title_parts.append(text)
-                if title_tag == "dt" and reading_depth:
-                    body.append(text)
-            continue
-        if start:
-            info = known.get(start)
-            if info is None:
-                info = known[start] = _start_tag(start)
-            tag, void, skipped, block, reading, ident, self_closing = info
-            if not void:
-                stack.append((tag, skipped))
-            if skipped:
-                skip += 1
-            elif not skip:
+    # a frame: (next node to read, title parts or None, the title is a dt's, inside a reading, on leaving)
+    # where "on leaving" is (append a line break, the title to close) once the frame's nodes are read
+    stack: list = [(article.child, None, False, False, None)]
+    while stack:
+        node, title, in_dt, reading, leave = stack.pop()
+        if node is None:
+            if leave is not None:
+                block, closes = leave
+                if closes is not None:
+                    sections[-1].title = " ".join("".join(closes).split())
                 if block:
                     body.append("\n")
-                if reading:
-                    reading_depth = len(stack)
-                if ident and title_tag is None:
-                    flush()
-                    title_tag, title_depth, title_parts = tag, len(stack), []
-                    sections.append(Section(ident, ""))
-                    tags.append(tag)
-            if not self_closing:
-                continue
-            end = tag                          # <br/>, <circle .../>: opened and closed at once
-        elif end:
-            end = end.lower()
-        else:
             continue
-        # an end tag closes the innermost open element of its name and any still open inside it
-        if end in VOID_TAGS or not stack or stack[-1][0] != end and not any(t == end for t, _ in stack):
+        stack.append((node.next, title, in_dt, reading, leave))
+        tag = node.tag
+        if tag == TEXT:
+            text = node.text_content
+            if title is None:
+                body.append(text)
+            else:
+                if not reading:
+                    title.append(text)
+                elif in_dt:
+                    body.append(text)
             continue
-        while stack:
-            depth = len(stack)
-            open_tag, skipped = stack.pop()
-            if skipped:
-                skip -= 1
-            if reading_depth == depth:
-                reading_depth = 0
-            if title_tag and depth == title_depth:
-                sections[-1].title = " ".join("".join(title_parts).split())
-                title_tag = None
-            if open_tag == end:
-                break
-        if not skip and end in BLOCK_TAGS:
+        if not is_element(tag) or tag in SKIP_TAGS:
+            continue
+        cls = node.attributes.get("class") if node.attributes else None
+        names = cls.split() if cls else ()
+        if names and not SKIP_CLASSES.isdisjoint(names):
+            continue
+        block = tag in BLOCK_TAGS
+        if block:
             body.append("\n")
+        inner_reading = reading or "dx-reading" in names
+        ident = node.attributes.get("id") if title is None and (tag in HEADINGS or tag == "dt") else None
+        if ident:
+            flush()
+            sections.append(Section(ident, ""))
+            tags.append(tag)
+            parts: list[str] = []
+            stack.append((node.child, parts, tag == "dt", inner_reading, (block, parts)))
+        else:
+            stack.append((node.child, title, in_dt, inner_reading, (block, None) if block else None))
     flush()
     return sections, tags
 
 
-def article_html(page_html: str) -> str:
-    """The main content of a Material page: the inside of article.md-content__inner."""
-    start = page_html.find('<article class="md-content__inner')
-    if start < 0:
-        return ""
-    start = page_html.find(">", start) + 1
-    end = page_html.find("</article>", start)
-    return page_html[start:end if end >= 0 else len(page_html)]
+def article_html(page_html: str) -> LexborNode | None:
+    """The main content of a Material page: article.md-content__inner (None without it)."""
+    return BuiltPage(page_html).article
 
 
-def page_sections(article: str, page_title: str) -> list[Section]:
-    """Cut an article into sections at headings and glossary entries that carry an id."""
+def page_sections(article: LexborNode | str | None, page_title: str) -> list[Section]:
+    """Cut an article (its element, or its inside as text) into sections at headings and glossary
+    entries that carry an id."""
+    if article is None or isinstance(article, str):
+        article = fragment(article or "")
     sections, tags = _cut_sections(article, page_title)
     # the page's h1 is the page itself: its text joins the top section, linked without an anchor
     if len(sections) > 1 and not sections[0].text and tags[1] == "h1":
