@@ -1,2 +1,2 @@
 """dx-plans: data → checked, typed Site → pages. Stages in sub-packages (README, Layout);
-macros/mkdocs/ holds the only code that knows MkDocs (its hooks are listed in mkdocs.yml)."""
+macros/mkdocs/ holds the only code that knows MkDocs (its build steps: macros/mkdocs/steps.py)."""

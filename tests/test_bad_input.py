@@ -544,16 +544,26 @@ def test_strict_build_fails_too(case: Case, tmp_path: Path) -> None:
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("parallel", ["1", "0"])
-def test_a_warning_in_the_english_build_alone_fails_the_build(tmp_path: Path, parallel: str) -> None:
-    """English builds in a second process (hooks_parallel.py) or after Japanese: either way it counts."""
+@pytest.mark.parametrize("how", ["plain", "make build"])
+def test_a_warning_in_the_english_build_alone_fails_the_build(tmp_path: Path, how: str) -> None:
+    """English builds inside the Japanese build (plain) or in its own process (make build): either way it counts."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
     project = make_project(tmp_path / "site-project", pages={
         "en/plans/sample/index.md": "# Sample City DX Promotion Plan\n\n[the plan](no-such-page.md)\n"})
-    result = build(project, env={"DXPLANS_PARALLEL": parallel})
+    if how == "plain":
+        result = build(project)
+    else:
+        result = subprocess.run([sys.executable, str(ROOT / "tools" / "build_atomic.py"), "--config-file",
+                                 str(project / "mkdocs.yml")], cwd=project, capture_output=True, text=True,
+                                timeout=300)
     assert result.returncode != 0
     assert "'no-such-page.md'" in result.stderr and "en/plans/sample/index.md" in result.stderr
-    if parallel == "1":
-        assert "The English build failed" in result.stderr
+    if how == "make build":
+        assert "The build failed" in result.stderr and not (project / "site").exists()
 
 
 @pytest.mark.build

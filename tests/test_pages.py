@@ -245,7 +245,7 @@ def test_the_build_stops_on_the_same_problem(kind: str, tmp_path: Path) -> None:
     project = project_with(tmp_path, pages, edit)
     result = build(project)
     assert result.returncode != 0
-    if kind.startswith("numbers-differ"):   # the build compares the built pages (hooks_consistency.py)
+    if kind.startswith("numbers-differ"):   # the build compares the built pages (steps.compare_languages)
         assert "The Japanese and English pages show different numbers" in result.stderr, result.stderr[-2000:]
     else:
         assert expected in result.stderr, result.stderr[-3000:]

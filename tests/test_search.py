@@ -171,8 +171,9 @@ def test_index_is_reproducible() -> None:
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    if "macros/mkdocs/hooks_search.py" not in config:
-        pytest.fail("mkdocs.yml does not list macros/mkdocs/hooks_search.py under hooks (see tools/SEARCH.md)")
+    if "macros/mkdocs/hooks.py" not in config:
+        pytest.fail("mkdocs.yml does not list macros/mkdocs/hooks.py (the build steps, search index included) "
+                    "under hooks (see tools/SEARCH.md)")
     out = tmp_path_factory.mktemp("search-site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],

@@ -277,14 +277,18 @@ class TreeMemory(threading.Thread):
 
 
 def run_build(project: Path, site: Path, timeout: float, config: str = "mkdocs.yml",
-              extra_env: dict | None = None) -> dict:
-    """One `mkdocs build --strict` under GNU time: wall seconds, CPU seconds, peak RSS; stopped after timeout."""
+              extra_env: dict | None = None, atomic: bool = False) -> dict:
+    """One `mkdocs build --strict` (or, atomic, `make build`'s tools/build_atomic.py: one process per
+    language, then the join) under GNU time: wall seconds, CPU seconds, peak RSS; stopped after timeout."""
     if site.exists():
         shutil.rmtree(site)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     load_before = loadavg()
     # python -m: the project folder comes first on sys.path, so its own macros/ is imported
     cmd = [GNU_TIME, "-v", PY, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(site)]
+    if atomic:
+        cmd = [GNU_TIME, "-v", PY, str(ROOT / "tools" / "build_atomic.py"), "--config-file", config,
+               "--site-dir", str(site), "-q"]
     proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
     memory = TreeMemory(proc.pid)
@@ -449,8 +453,7 @@ def capture(n: int, ours: Path, entry: dict, args) -> Path | None:
     (ours / "mkdocs.capture.yml").write_text(config, encoding="utf-8")
     events = work / f"events-{n}.json"
     run = run_build(ours, work / f"site-capture-{n}", args.timeout, "mkdocs.capture.yml",
-                    {"DX_BENCH_CAPTURE": str(captured), "DX_BENCH_EVENTS": str(events),
-                     "DXPLANS_PARALLEL": "0"})   # one process: the hooks count both languages
+                    {"DX_BENCH_CAPTURE": str(captured), "DX_BENCH_EVENTS": str(events)})   # one process
     stats = json.loads((captured / "stats.json").read_text()) if (captured / "stats.json").is_file() else {}
     entry["capture"] = {**run, "stats": stats,
                         "events": json.loads(events.read_text()) if events.is_file() else None}
@@ -487,8 +490,9 @@ def make_baseline(ours: Path, captured: Path, base: Path, chosen: list) -> int:
 
 
 # name: (project, environment). `ours` is the site as `make build` builds it: English in a second
-# process on a machine with two cores (macros/mkdocs/hooks_parallel.py); `ours-1p` the same in one process.
-VARIANTS = {"ours": ("ours", {}), "ours-1p": ("ours", {"DXPLANS_PARALLEL": "0"}), "base": ("base", {})}
+# process on a machine with two cores (tools/build_atomic.py, macros/mkdocs/split.py); `ours-1p` a plain
+# `mkdocs build`, every language in one process.
+VARIANTS = {"ours": ("ours", {}, True), "ours-1p": ("ours", {}, False), "base": ("base", {}, False)}
 LABELS = {"ours": "ours", "ours-1p": "ours, one process", "base": "baseline"}
 
 
@@ -512,10 +516,10 @@ def bench_n(n: int, args, source: Path, results: dict) -> dict:
         shutil.rmtree(captured, ignore_errors=True)
     runs = args.big_runs if n > 200 else args.runs
     for index in range(runs):
-        for name, (project, extra_env) in variants.items():
+        for name, (project, extra_env, atomic) in variants.items():
             project = ours if project == "ours" else base
             site = work / f"site-{name}-{n}"
-            res = run_build(project, site, args.timeout, extra_env=extra_env)
+            res = run_build(project, site, args.timeout, extra_env=extra_env, atomic=atomic)
             entry.setdefault(name, []).append(res)
             log(f"N={n}: {name} run {index + 1}/{runs}: {res['wall_s']} s (CPU {res['cpu_s']} s, load "
                 f"{res['loadavg_before']}→{res['loadavg_after']}), peak {res['peak_rss_mib']} MiB, rc={res['rc']}")

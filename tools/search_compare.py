@@ -90,8 +90,8 @@ def configure(project: Path, *, mitigation: bool) -> None:
         if isinstance(p, dict) and "i18n" in p:
             p["i18n"]["reconfigure_search"] = False
     hooks = config.setdefault("hooks", [])
-    if "macros/mkdocs/hooks_search.py" not in hooks:
-        hooks.append("macros/mkdocs/hooks_search.py")
+    if "macros/mkdocs/hooks.py" not in hooks:
+        hooks.append("macros/mkdocs/hooks.py")
     css = config.setdefault("extra_css", [])
     if "assets/search.css" not in css:
         css.append("assets/search.css")

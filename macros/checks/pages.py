@@ -1,4 +1,4 @@
-"""The one page renderer: what the build (macros/mkdocs/hooks_pages.py) and `dxplans check` render.
+"""The one page renderer: what the build (macros/mkdocs/pages.py) and `dxplans check` render.
 
 A page's way through it:
 

@@ -5,7 +5,7 @@ HTML, links, front matter, twins, typed figures), then rendered in memory by the
 its Markdown converted by Python-Markdown with the extensions of mkdocs.yml, and the result held to
 the rules the build applies after Markdown: the HTML allowlist (page_html.check_rendered) and the
 same numbers on a Japanese page and its English twin (checks/consistency.page_numbers, as
-hooks_consistency.py compares built pages). No MkDocs, nothing written.
+steps.compare_languages compares built pages). No MkDocs, nothing written.
 
 One mistake, one message: a page with problems of its own is not rendered, so it cannot also be
 reported as missing from the number comparison; a difference of numbers is one message per pair

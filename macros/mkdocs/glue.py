@@ -2,8 +2,8 @@
 
 Every build (static-i18n's English one, a `mkdocs serve` rebuild) asks again; the Site is cached
 by the state of data/ and the pages by the state of data/ and docs/, and loaded again only when a
-file changed. Pages are rendered by macros/checks/pages.py (hooks_pages.py says why not by
-mkdocs-macros).
+file changed. Pages are rendered by macros/checks/pages.py (macros/mkdocs/pages.py says why
+not by mkdocs-macros).
 """
 
 from __future__ import annotations

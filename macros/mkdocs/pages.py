@@ -1,4 +1,4 @@
-"""MkDocs hook: every page rendered by the one page renderer (macros/checks/pages.py), sandboxed.
+"""Steps: every page rendered by the one page renderer (macros/checks/pages.py), sandboxed.
 
 Why not mkdocs-macros: it renders pages with a full jinja2.Environment that it builds itself in its
 on_config, after our module's define_env has run, and no option of it (j2_* settings, render_by_default,
@@ -8,30 +8,23 @@ leaves its second path: a page that says `render_macros: true` in its front matt
 pass, re-render with that environment, also the output of our macros (text from data). So the macros
 plugin is not used at all, and pages are rendered here, by the same code `dxplans check` runs:
 
-- on_pre_build: every page of docs/ja and docs/en is read and checked (template, HTML, links, front
+- check_every_page (pre_build): every page of docs/ja and docs/en is read and checked (template, HTML, links, front
   matter, twins, typed figures) before any page is rendered; any problem stops the build with all of
   them, each as file:line in Japanese and English.
-- on_page_markdown: the page's Markdown, checked, compiled from the checked tree and rendered in the
-  sandbox, the macros' HTML blocks set aside for hooks_blocks.py to put back.
-- on_page_content (before the blocks are put back): the rendered page's HTML is held to the same
+- render_page (page_markdown): the page's Markdown, checked, compiled from the checked tree and rendered in the
+  sandbox, the macros' HTML blocks set aside for the step put_blocks_back.
+- check_rendered_html (page_content, before the blocks are put back): the rendered page's HTML is held to the same
   allowlist, the net for a tag assembled around a macro's output or an attribute Markdown added.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 from macros.checks import page_html
 from macros.checks.pages import LANGS
 from macros.mkdocs import serve
 from macros.mkdocs.glue import cached_pages, refuse_untrusted_files
-
-
-def _root(config) -> Path:
-    return Path(config["config_file_path"]).resolve().parent
 
 
 def _stop(problems) -> None:
@@ -49,21 +42,19 @@ def _where(page) -> tuple[str, str, str]:
     return lang, rel, f"docs/{lang}/{rel}"
 
 
-@event_priority(100)
-def on_pre_build(config) -> None:
-    refuse_untrusted_files(_root(config))  # links, files docs/ may not publish, hidden characters: first
-    pages = cached_pages(_root(config))
+def check_every_page(ctx, config) -> None:
+    refuse_untrusted_files(ctx.root)  # links, files docs/ may not publish, hidden characters: first
+    pages = cached_pages(ctx.root)
     if pages.problems and serve.serving():   # the preview shows each page's problems on that page
         print("\n".join(map(str, pages.problems)))
     elif pages.problems:
         _stop(pages.problems)
 
 
-@event_priority(100)
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def render_page(ctx, markdown: str, page, config, files) -> str:
     if serve.serving() and serve.STATE.data_problems:   # `make serve`: the data's problems on every page
         return serve.data_box()
-    pages = cached_pages(_root(config))
+    pages = cached_pages(ctx.root)
     lang, rel, file = _where(page)
     checked = pages.pages.get(file)
     if checked is None or checked.template.body != markdown:   # changed since, or written by another plugin
@@ -75,8 +66,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return pages.renderer.render(checked, key=page.file.src_uri).markdown
 
 
-@event_priority(110)
-def on_page_content(html: str, page, config, files) -> str:
+def check_rendered_html(ctx, html: str, page, config, files) -> str:
     if serve.serving() and 'class="dx-serve-problems"' in html:
         return html   # the preview's box stands in for the page
     problems = page_html.check_rendered(html, _where(page)[2])

@@ -1,4 +1,4 @@
-"""MkDocs hook: collect each built page's sections and write the search index per language.
+"""Steps: collect each built page's sections and write the search index per language.
 
 The index itself (tokens, shards, encoding) is pure Python in macros/publish/search_index.py.
 """
@@ -9,12 +9,8 @@ import html
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
-from macros.publish.search_index import INDEX_DIR, PageText, article_html, build_index, page_sections, write_index
-
-_PAGES: list[PageText] = []
-_LOCALES: set[str] = set()
+from macros.publish.built_html import BuiltPage
+from macros.publish.search_index import INDEX_DIR, PageText, build_index, page_sections, write_index
 
 
 def _excluded(page) -> bool:
@@ -51,8 +47,7 @@ def _without(items: list, drop: set[int]) -> list:
     return kept
 
 
-@event_priority(-150)   # after static-i18n reshaped the navigation for the language being built
-def on_nav(nav, config, files):
+def hide_search_page(ctx, nav, config, files):
     """Keep the search page out of the sidebar and the previous/next links: the form under the
     header links to it (overrides/partials/dx-search-form.html)."""
     dropped = [page for page in nav.pages if _is_search_page(page)]
@@ -69,31 +64,24 @@ def on_nav(nav, config, files):
     return nav
 
 
-def on_pre_build(config) -> None:
-    _PAGES.clear()
-    _LOCALES.clear()
+def collect_sections(ctx, built: BuiltPage, page, config) -> None:
+    if _excluded(page):
+        return
+    title = html.unescape(page.title or "")
+    text = PageText(page.url, title, _crumbs(page))
+    text.sections = page_sections(built.article, title)
+    ctx.current.search_pages.append(text)
 
 
-@event_priority(-200)   # after every other plugin changed the page
-def on_post_page(output: str, page, config) -> str:
-    if not _excluded(page):
-        title = html.unescape(page.title or "")
-        text = PageText(page.url, title, _crumbs(page))
-        text.sections = page_sections(article_html(output), title)
-        _PAGES.append(text)
-        _LOCALES.add(str(getattr(page.file, "locale", "") or ""))
-    return output
-
-
-def on_post_build(config) -> None:
+def write_search_index(ctx, config) -> None:
     """Write this build's index. static-i18n builds each language in turn, with its pages under en/."""
-    if not _PAGES:
+    build = ctx.current
+    if not build.search_pages:
         return
     # the default language is at the root; another one (static-i18n) has every page under <locale>/
-    locale = next(iter(_LOCALES)) if len(_LOCALES) == 1 else ""
-    prefix = f"{locale}/" if locale and all(p.url.startswith(f"{locale}/") for p in _PAGES) else ""
-    pages = [PageText(p.url[len(prefix):], p.title, p.crumbs, p.sections) for p in _PAGES]
+    locale = build.lang
+    prefix = f"{locale}/" if all(p.url.startswith(f"{locale}/") for p in build.search_pages) else ""
+    pages = [PageText(p.url[len(prefix):], p.title, p.crumbs, p.sections) for p in build.search_pages]
     pages.sort(key=lambda p: p.url)
     write_index(build_index(pages), Path(config["site_dir"]) / prefix / INDEX_DIR)
-    _PAGES.clear()
-    _LOCALES.clear()
+    build.search_pages.clear()

@@ -1,9 +1,8 @@
-"""MkDocs hook: write plans/<plan>/print/ in each language, the whole plan on one page.
+"""Step: write plans/<plan>/print/ in each language, the whole plan on one page.
 
-Each language's build writes its own print views when its pages are done (static-i18n builds
-English inside the Japanese build, or hooks_parallel.py in a second process, so the English ones
-are written there, alongside the Japanese build). The Japanese/English consistency check (-200,
-outer build only) runs after both, and therefore covers them too.
+Each language's build writes its own print views once its pages are written (static-i18n builds
+English inside the Japanese build, so the English ones are written there). Their numbers join the
+pages' for the ja/en check, which runs after both languages.
 """
 
 from __future__ import annotations
@@ -12,8 +11,7 @@ import html
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
+from macros.checks.consistency import page_numbers
 from macros.core import formatting as f
 from macros.mkdocs.glue import cached_site, today
 from macros.publish.print_toc import with_full_toc
@@ -21,25 +19,16 @@ from macros.publish.print_view import join_pages
 
 PRINT_DIR = "print"
 
-_LANGS: list[str] = []   # the language of each build running, the outer (Japanese) build first
 
-
-def on_pre_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    _LANGS.append(getattr(i18n, "current_language", None) or "ja")
-
-
-def on_build_error(error) -> None:
-    if _LANGS:
-        _LANGS.pop()
-
-
-@event_priority(-150)
-def on_post_build(config) -> None:
-    lang = _LANGS.pop() if _LANGS else "ja"
+def write_print_views(ctx, config) -> None:
+    build = ctx.current
+    if not build.wanted:
+        return
+    lang = build.lang if build.lang in f.LANGS else "ja"
     site_dir = Path(config["site_dir"])
-    base = site_dir if lang == "ja" else site_dir / lang
-    site = cached_site(Path(config["config_file_path"]).resolve().parent)
+    prefix = "" if lang == "ja" else f"{lang}/"
+    base = site_dir / prefix
+    site = cached_site(ctx.root)
     for data in site.plans.values():
         plan_dir = base / "plans" / data.id
         overview = plan_dir / "index.html"
@@ -61,7 +50,9 @@ def on_post_build(config) -> None:
         new_title = f"<title>{html.escape(name)}</title>"
         joined = re.sub(r"<title>.*?</title>", lambda _, t=new_title: t,
                         join_pages(pages[0][0], pages, heading), count=1, flags=re.S)
-        out.write_text(with_full_toc(_switch_to_print_view(joined, data.id)), encoding="utf-8")
+        joined = with_full_toc(_switch_to_print_view(joined, data.id))
+        out.write_text(joined, encoding="utf-8")
+        ctx.numbers[f"{prefix}plans/{data.id}/{PRINT_DIR}/index.html"] = page_numbers(joined, ctx.number_cache)
 
 
 def _switch_to_print_view(page: str, plan_id: str) -> str:

@@ -1,4 +1,4 @@
-"""MkDocs hook: `mkdocs serve` as a preview staff can work in (issue 16).
+"""Steps: `mkdocs serve` as a preview staff can work in (issue 16).
 
 - Live reload under the site's Content-Security-Policy: the policy refuses MkDocs' inline reload
   script, so in serve mode only, the served site gets assets/dx-livereload.js (a script of the site
@@ -6,11 +6,11 @@
   how). Published pages are built without it and keep their policy unchanged.
 - A mistake never stops the server; the browser shows it until it is fixed, then the page returns:
   * data that cannot be loaded (glue.cached_site records the problems in serve mode): every page
-    shows the problems instead of its content (hooks_pages.py);
+    shows the problems instead of its content (pages.render_page);
   * a page's problems found by the page renderer (macro syntax, unknown macros or ids, HTML, links):
-    that page shows them instead of its content (hooks_pages.py, serve mode only);
+    that page shows them instead of its content (pages.render_page, serve mode only);
   * a ja/en number difference found after the pages are written: shown at the top of both pages
-    (hooks_consistency.py);
+    (steps.compare_languages);
   * a warning that --strict would stop the build for (a broken link…): shown at the top of its page.
   Every problem is still printed in the terminal, and `dxplans check` / `make build` refuse them.
 """
@@ -21,18 +21,17 @@ import logging
 from pathlib import Path
 
 from mkdocs import utils
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from macros.mkdocs import serve
 from macros.mkdocs.serve import STATE, problem_box
 
 
-def on_startup(command: str, dirty: bool) -> None:
+def note_command(ctx, command: str, dirty: bool) -> None:
     STATE.serving = command == "serve"
 
 
-def on_config(config):
+def keep_serving_on_warnings(ctx, config):
     if not serve.serving():
         return config
     # A warning is shown on its page (below) instead of aborting the rebuild at its end: MkDocs
@@ -46,22 +45,20 @@ def on_config(config):
     return config
 
 
-@event_priority(-200)   # after static-i18n sorted the files by language (it needs files on disk)
-def on_files(files, config):
+def add_livereload_script(ctx, files, config):
     if serve.serving():
         js = (Path(__file__).parent / "livereload.js").read_text(encoding="utf-8")
         files.append(File.generated(config, serve.LIVERELOAD_JS, content=js))
     return files
 
 
-@event_priority(120)   # before hooks_pages.py renders the page (100)
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def start_page_warnings(ctx, markdown: str, page, config, files) -> str:
     if serve.serving():
         serve.WARNINGS.page_started(page.file.src_uri)
     return markdown
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def show_page_warnings(ctx, html: str, page, config, files) -> str:
     if not serve.serving():
         return html
     warnings = serve.WARNINGS.of(page.file.src_uri)
@@ -71,6 +68,6 @@ def on_page_content(html: str, page, config, files) -> str:
                        "This page has warnings (the published build stops on them).", warnings) + html
 
 
-def on_post_page(output: str, page, config) -> str:
+def end_page_warnings(ctx, output: str, page, config) -> str:
     serve.WARNINGS.page_started(None)   # a warning logged from here on belongs to no page
     return output

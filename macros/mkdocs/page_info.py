@@ -1,4 +1,4 @@
-"""MkDocs hook: the last-updated date (from git) and where staff edit each page.
+"""Steps: the last-updated date (from git) and where staff edit each page.
 
 One `git log` for the whole tree per build (not one per page), so it stays
 cheap with thousands of pages. Outside a git checkout the date is left out,
@@ -15,10 +15,8 @@ from pathlib import Path
 
 from macros.core import formatting as f
 
-_DATES: dict[str, dt.date] = {}
 
-
-def _last_changed(root: Path) -> dict[str, dt.date]:
+def last_changed(root: Path) -> dict[str, dt.date]:
     """Path (relative to root) -> date of the last commit that touched it."""
     try:
         out = subprocess.run(["git", "log", "--format=@%cs", "--name-only", "--", "docs", "data"], cwd=root,
@@ -35,22 +33,19 @@ def _last_changed(root: Path) -> dict[str, dt.date]:
     return dates
 
 
-def on_config(config):
-    _DATES.clear()
-    _DATES.update(_last_changed(Path(config["config_file_path"]).resolve().parent))
-    return config
+def read_git_dates(ctx, config) -> None:
+    ctx.git_dates = last_changed(ctx.root)
 
 
-def on_page_context(context, page, config, nav):
+def add_page_info(ctx, context, page, config, nav) -> None:
     lang = page.file.locale if getattr(page.file, "locale", None) in f.LANGS else "ja"
     source = f"docs/{page.file.src_uri}"
-    updated = _DATES.get(source)
+    updated = ctx.git_dates.get(source)
     page.meta["dx_source"] = source
     page.meta["dx_updated"] = f.date(updated, lang) if updated else ""
     repo = os.environ.get("REPO_URL", "").rstrip("/")
     page.meta["dx_edit_url"] = f"{repo}/edit/main/{source}" if repo.startswith("https://") else ""
     page.meta["dx_print_url"] = _print_link(page.file.src_uri)
-    return context
 
 
 def _print_link(src_uri: str) -> str:

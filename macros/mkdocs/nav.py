@@ -1,4 +1,4 @@
-"""MkDocs hook: name the navigation sections from data, in the page language.
+"""Step: name the navigation sections from data, in the page language (macros/mkdocs/steps.py).
 
 Without it MkDocs names sections after folders ("Plans", "Ishinomaki") in both
 languages. A new plan folder appears in the navigation with its municipality's
@@ -8,9 +8,7 @@ name and no edit to mkdocs.yml.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
-from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -112,9 +110,9 @@ def _top_key(item) -> int:
     return TOP_ORDER.index(slug) if slug in TOP_ORDER else len(TOP_ORDER)
 
 
-@event_priority(-150)  # after static-i18n (-100), which drops the language sections and sorts by title
-def on_nav(nav: Navigation, config, files) -> Navigation:
-    site = cached_site(Path(config["config_file_path"]).resolve().parent)
+def name_sections(ctx, nav: Navigation, config, files) -> Navigation:
+    """After static-i18n's on_nav, which drops the language sections and sorts by title."""
+    site = cached_site(ctx.root)
     _retitle(nav.items, site, config)
     nav.items.sort(key=_top_key)
     return nav
