@@ -1,6 +1,6 @@
 """Open data: every dataset as flat rows, built from the same Site the pages show.
 
-Pure: Site -> rows. The MkDocs hook (macros/mkdocs/hooks_opendata.py) only writes them
+Pure: Site -> rows. The build step macros/mkdocs/opendata_files.py only writes them
 as CSV (UTF-8 with BOM, so Excel on Japanese Windows opens it correctly) and JSON.
 
 A CSV opened in a spreadsheet runs a cell that starts with = + - @ (or a tab or CR before

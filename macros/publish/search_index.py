@@ -1,5 +1,5 @@
 """A static search index per language that finds Japanese words inside compounds (pure; written by
-macros/mkdocs/hooks_search.py).
+macros/mkdocs/search_pages.py, a build step).
 
 Why not Material's search: lunr + TinySegmenter splits text into words at index time but not the
 same way at query time, so 書かない窓口, 情報システム or 生成ＡＩ typed without spaces find nothing,

@@ -8,8 +8,8 @@ so it is set aside while Markdown runs and put back into the page's HTML afterwa
 How: ``render.html.block`` marks a block with START … END comments (the pure renderers stay
 pure: their output is valid HTML and Markdown as it was). The macro glue replaces each outermost
 marked block with a one-line placeholder comment and keeps the block in a per-page store; the
-``hooks_blocks`` hook puts the blocks back in ``on_page_content`` before any other hook reads the
-page. A placeholder on its own lines is an HTML comment block to Markdown, passed through as is.
+build step ``put_blocks_back`` (macros/mkdocs/steps.py) puts the blocks back in ``on_page_content``
+before any other step reads the page. A placeholder on its own lines is an HTML comment block to Markdown, passed through as is.
 """
 
 from __future__ import annotations
