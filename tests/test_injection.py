@@ -134,8 +134,11 @@ def test_page_content_escapes_every_payload(repo_site: Path, rel: str) -> None:
     for raw in ("<script", "<img"):  # no such tag at all: onerror=… is only text
         assert raw not in article, raw
     assert "49" not in re.sub(r"<[^>]+>", " ", article)  # in the text (charts have 49 in coordinates)
-    assert "&lt;script&gt;window.&#95;&#95;pwned=1&lt;/script&gt;" in article
-    assert "&#123;&#123; 7&#42;7 &#125;&#125;" in article
+    # An English page with Japanese in it is the HTML parser's serialisation after the lang marks
+    # (macros/publish/lang_marks.py): the same text, with characters that need no entity written as such.
+    assert "&lt;script&gt;window.&#95;&#95;pwned=1&lt;/script&gt;" in article or \
+        (rel.startswith("en/") and "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in article)
+    assert "&#123;&#123; 7&#42;7 &#125;&#125;" in article or (rel.startswith("en/") and "{{ 7*7 }}" in article)
 
 
 @pytest.mark.build
