@@ -6,7 +6,7 @@
   folders; one killed outright has its processes stopped by the kernel, and the next run removes the
   folders it left;
 - every HTML file of a built site has the Content-Security-Policy in its <head> (read with html5lib,
-  not with the parser the build uses), and a page whose template lacks it stops the build.
+  not with the parser the build uses), and a theme without it stops the build.
 """
 
 from __future__ import annotations
@@ -148,11 +148,14 @@ def test_every_published_html_file_carries_the_csp(tmp_path: Path) -> None:
     assert [p.relative_to(project).as_posix() for p in pages if not _has_csp(p)] == []
 
 
-def test_a_page_whose_template_has_no_csp_stops_the_build(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project", pages={
-        "en/plans/sample/index.md": "---\ntemplate: bare.html\n---\n" + PLAN_PAGE["en"]})
-    (project / "overrides" / "bare.html").write_text("<!doctype html><html><head><title>x</title></head>"
-                                                    "<body>{{ page.content }}</body></html>", encoding="utf-8")
+def test_a_theme_without_the_csp_stops_the_build(tmp_path: Path) -> None:
+    """A page's template cannot be chosen by a page (front matter is checked); the theme can lose the
+    policy in a change to overrides/: the build stops on the first page written without it."""
+    project = make_project(tmp_path / "project")
+    main = project / "overrides" / "main.html"
+    text = main.read_text(encoding="utf-8")
+    assert '{% include "partials/csp.html" %}' in text
+    main.write_text(text.replace('{% include "partials/csp.html" %}', ""), encoding="utf-8")
     result = build(project)
     assert result.returncode != 0
-    assert "en/plans/sample/index.html: the page has no Content-Security-Policy" in result.stderr
+    assert "index.html: the page has no Content-Security-Policy in its <head>" in result.stderr
