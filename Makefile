@@ -26,7 +26,7 @@ check: setup
 	$(BIN)/dxplans check
 
 # The preview starts even when check finds problems: it shows them in the browser until they are
-# fixed (hooks_serve.py), and reloads the open page after every saved edit in docs/ or data/.
+# fixed (macros/mkdocs/preview.py), and reloads the open page after every saved edit in docs/ or data/.
 serve: setup
 	-@$(BIN)/dxplans check || echo "(the preview shows these problems on its pages until they are fixed)"
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

@@ -1,6 +1,6 @@
 """`mkdocs serve` for staff: what the preview must show instead of stopping.
 
-The hook file (hooks_serve.py) is loaded again for every rebuild, so the state of the preview lives
+The hook file (hooks.py) is loaded again for every rebuild, so the state of the preview lives
 here, in a module imported once: whether this process is serving, and the problems of the current
 build (data that cannot be loaded, macro calls that cannot be shown, warnings), each already worded
 for staff as `file:line: 日本語 — 日本語` / `English: … — …`. During `mkdocs build` nothing here is
@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LIVERELOAD_JS = "assets/dx-livereload.js"   # written into the served site only (hooks_serve.on_files)
+LIVERELOAD_JS = "assets/dx-livereload.js"   # written into the served site only (preview.add_livereload_script)
 
 
 @dataclass
@@ -60,7 +60,7 @@ WARNINGS = PageWarnings()
 
 
 def serving() -> bool:
-    """True inside `mkdocs serve` (set by hooks_serve.on_startup; argv for a process started otherwise)."""
+    """True inside `mkdocs serve` (set by preview.note_command at startup; argv for a process started otherwise)."""
     return STATE.serving or sys.argv[1:2] == ["serve"]
 
 
