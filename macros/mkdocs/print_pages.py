@@ -8,13 +8,11 @@ pages' for the ja/en check, which runs after both languages.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from macros.checks.consistency import page_numbers
 from macros.core import formatting as f
 from macros.mkdocs.glue import cached_site, today
-from macros.publish.print_toc import with_full_toc
 from macros.publish.print_view import join_pages
 
 PRINT_DIR = "print"
@@ -45,24 +43,7 @@ def write_print_views(ctx, config) -> None:
         heading = f'<p class="dx-print-heading">{html.escape(note)}</p>'
         out = plan_dir / PRINT_DIR / "index.html"
         out.parent.mkdir(exist_ok=True)
-        # its own title (the shell is the overview page, whose title it would otherwise repeat)
         name = f"計画の全体（印刷用）｜{title}" if lang == "ja" else f"The whole plan (for printing) | {title}"
-        new_title = f"<title>{html.escape(name)}</title>"
-        joined = re.sub(r"<title>.*?</title>", lambda _, t=new_title: t,
-                        join_pages(pages[0][0], pages, heading), count=1, flags=re.S)
-        joined = with_full_toc(_switch_to_print_view(joined, data.id))
+        joined = join_pages(pages[0][0], pages, heading, title=name, plan_id=data.id)
         out.write_text(joined, encoding="utf-8")
         ctx.numbers[f"{prefix}plans/{data.id}/{PRINT_DIR}/index.html"] = page_numbers(joined, ctx.number_cache)
-
-
-def _switch_to_print_view(page: str, plan_id: str) -> str:
-    """The language switch of a print view leads to the other language's print view (the shell's
-    links lead to the overview): ../../../en/plans/x/ -> ../../../en/plans/x/print/, .././ -> ./"""
-    def repoint(found: re.Match) -> str:
-        href = found.group(1)
-        if href == ".././":
-            href = "./"
-        elif href.endswith(f"plans/{plan_id}/"):
-            href += f"{PRINT_DIR}/"
-        return f'<a href="{href}" hreflang="{found.group(2)}"'
-    return re.sub(r'<a href="([^"]*)" hreflang="([a-z-]+)"', repoint, page)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from macros.publish import print_toc
 from macros.publish.built_html import LexborNode, is_element, parse
 
 # an address with a scheme (https:, mailto:, data:): not relative (read from an attribute's value)
@@ -84,9 +85,34 @@ def _base_one_level_deeper(tree) -> None:
         return
 
 
-def join_pages(shell_html: str, pages: list[tuple[str, bool]], heading: str) -> str:
-    """pages: (built HTML, is the overview one folder up). Returns the shell with one long article."""
-    parts = [heading]
+def _switch_to_print_view(shell, plan_id: str) -> None:
+    """The language switch leads to the other language's print view (the shell's links lead to the
+    overview, and after _deeper to the overview's folder): ../../../en/plans/x/ -> …/x/print/, .././ -> ./"""
+    for link in shell.css("a[hreflang]"):
+        href = link.attributes.get("href") or ""
+        if href == ".././":
+            link.attrs["href"] = "./"
+        elif href.endswith(f"plans/{plan_id}/"):
+            link.attrs["href"] = href + "print/"
+
+
+def _retitle(shell, title: str) -> None:
+    """Its own title: the shell is the overview page, whose title it would otherwise repeat."""
+    node = shell.css_first("title")
+    if node is None:
+        return
+    while node.child is not None:
+        node.child.decompose()
+    node.insert_child(title)
+
+
+def join_pages(shell_html: str, pages: list[tuple[str, bool]], heading: str, *, title: str = "",
+               plan_id: str = "") -> str:
+    """pages: (built HTML, is the overview one folder up). Returns the shell with one long article,
+    titled `title`, with a table of contents of every page and section, its language switch leading
+    to the other language's print view of plan `plan_id`."""
+    parts: list[str] = []
+    found: list[print_toc.Entry] = []
     for number, (html, shallower) in enumerate(pages, start=1):
         content = _article(parse(html))
         if content is None:
@@ -97,13 +123,25 @@ def join_pages(shell_html: str, pages: list[tuple[str, bool]], heading: str) -> 
         _prefix_ids(content, f"p{number}-")
         if shallower:
             _deeper(content)
+        entry = print_toc.part_headings(content)
+        if entry is not None:
+            found.append(entry)
         parts.append(f'<section class="dx-print-part">{content.inner_html}</section>')
     # the shell is the overview page, one folder up from print/: its own links go one level deeper
     shell = parse(shell_html)
     _deeper(shell.root)
     _base_one_level_deeper(shell)
+    if title:
+        _retitle(shell, title)
+    if plan_id:
+        _switch_to_print_view(shell, plan_id)
+    lang = "en" if (shell.css_first("html").attributes.get("lang") or "") == "en" else "ja"
+    contents = print_toc.in_article(found, lang) if found else ""
+    toc = shell.css_first('ul.md-nav__list[data-md-component="toc"]')
+    if toc is not None and found:
+        toc.inner_html = print_toc.sidebar_items(found)
     target = _article(shell)
     if target is None:
         return shell.html
-    target.inner_html = "".join(parts)
+    target.inner_html = heading + contents + "".join(parts)
     return shell.html
