@@ -219,8 +219,10 @@ def _reference_article_text(page: str) -> str:
     document = _doc(page)
     article = next((e for e in document.iter("article") if "md-content__inner" in _classes(e)), document)
     skipped = {"script", "style", "template", "textarea", "title"}
+    # the page-info aside (a page's last-changed date) is the site's, not the plan's: not read
     return " ".join(text for text, around in _pieces(article) if text is not None
-                    and not any(_name(e) in skipped for e in around))
+                    and not any(_name(e) in skipped or (_name(e) == "aside" and "dx-page-info" in _classes(e))
+                                for e in around))
 
 
 @settings(max_examples=400, deadline=None)
