@@ -108,7 +108,7 @@ def _reference_sections(article: str, title: str) -> list[tuple[str, str, str]]:
 
 def _reference_numbers(text: str) -> Counter:
     """consistency.numbers_in as it was: the same patterns, each run over the whole text."""
-    for circled, plain in c._CIRCLED.items():
+    for circled, plain in c.CIRCLED.items():
         text = text.replace(circled, plain)
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"(?<![A-Za-z])FY\s?(\d{4})", r" \1 ", text)

@@ -61,6 +61,7 @@ def test_every_line_of_the_consistency_report_is_explained() -> None:
 def test_japanese_lines_count_records_from_one() -> None:
     assert messages.japanese_path("kpis[2].actuals[0].value") == "kpis 3つ目 › actuals 1つ目 › value"
     assert messages.japanese_path("tables[0].rows[4].rate") == "tables 1つ目 › rows 5つ目 › rate"
+    assert messages.japanese_path("figures[14].note") == "figures 15番目 › note"   # つ counts only to nine
     assert messages.japanese_path("summary") == "summary"
 
 

@@ -138,7 +138,7 @@ _EN_MONTHS = {name: n for n, name in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}
 _EN_ORDINALS = {w: n for n, w in enumerate(
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())}
-_CIRCLED = {chr(0x2460 + i): f" {i + 1} " for i in range(20)}  # ①..⑳ as separate numbers
+CIRCLED = {chr(0x2460 + i): f" {i + 1} " for i in range(20)}  # ①..⑳ as separate numbers
 # Names with digits are not figures: COVID-19, UTF-8, Society 5.0, M365. (Japanese letters count as
 # word characters, so the boundaries are spelt out instead of \b.)
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:Society\s?5\.0|Microsoft\s?365|[A-Za-z]+[-‐]?\d+(?:\.\d+)?)(?![0-9])")
@@ -146,11 +146,15 @@ _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:Society\s?5\.0|Microsoft\s?365|[A-
 # The same patterns as numbers_in() applies, written so that each starts with the characters it
 # looks for (the regular expression engine then skips quickly to them), and the words each needs
 # to be present before it runs at all: the result is the same, several times faster on long pages.
-_ANY_CIRCLED = re.compile("[\u2460-\u2473]")
+_ANYCIRCLED = re.compile("[\u2460-\u2473]")
 _FY = re.compile(r"FY(?<![A-Za-z]FY)\s?(\d{4})")
 _LATIN_NAME_FAST = re.compile(r"[A-Za-z](?<![A-Za-z0-9][A-Za-z])"
                               r"(?:(?<=S)ociety\s?5\.0|(?<=M)icrosoft\s?365|[A-Za-z]*[-‐]?\d+(?:\.\d+)?)(?![0-9])")
 _ERA_FIRST = re.compile(r"(令和|平成)元")
+# R6年度, R4～: the era's initial, as tables print it (before names with digits are taken out)
+_R_ERA = re.compile(r"R(?<![A-Za-z0-9]R)(\d{1,2})(?=\s*(?:年|～|~|〜))")
+# 令和６・７・８年度 names the era once for three years
+_ERA_LIST = re.compile(r"(令和|平成)(\d+)((?:[・、]\d+)+)(?=\s*年)")
 _DAI = re.compile(r"第([一二三四五六七八九十]+)(?=[次条版回期])")
 _ERA_RANGE = re.compile(r"(令和|平成)(\d+)\s*[～~〜\-–]\s*(\d+)(?=\s*年)")
 _REIWA = re.compile(r"令和\s*(\d+)")
@@ -173,21 +177,25 @@ def numbers_in(text: str) -> Counter:
     """The numbers a reader sees, normalised so that 令和7年度 and FY2025, 16,401 and １６，４０１,
     12月 and December, 9割 and 90 percent, ① and (1) compare equal. Numbers written as English
     words (three, first) are not read: a translation should write the figure the source printed."""
-    if _ANY_CIRCLED.search(text):
-        for circled, plain in _CIRCLED.items():
+    if _ANYCIRCLED.search(text):
+        for circled, plain in CIRCLED.items():
             text = text.replace(circled, plain)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     if "FY" in text:
         text = _FY.sub(r" \1 ", text)
+    if "R" in text:
+        text = _R_ERA.sub(r"令和\1", text)
     text = _LATIN_NAME_FAST.sub(" ", text)
     if "元" in text:
         text = _ERA_FIRST.sub(r"\g<1>1", text)
     if "第" in text:
         text = _DAI.sub(lambda mt: f"第{_kanji_number(mt.group(1))}", text)
-    # 令和3～6年度 names the era once for both years
+    # 令和3～6年度 names the era once for both years, 令和６・７・８年度 once for three
     if "令和" in text or "平成" in text:
         text = _ERA_RANGE.sub(r"\1\2～\1\3", text)
+        text = _ERA_LIST.sub(lambda mt: "・".join(mt.group(1) + n for n in
+                                                  [mt.group(2), *re.split("[・、]", mt.group(3))[1:]]), text)
     if "令和" in text:
         text = _REIWA.sub(lambda mt: f" {2018 + int(mt.group(1))} ", text)
     if "平成" in text:
@@ -250,7 +258,7 @@ _NOT_AFTER_A_CUT = frozenset("令平第年割元") | _RANGE_SIGNS   # may begin 
 
 def _plain(char: str) -> str:
     """A character as numbers_in() sees it (after ①..⑳ and NFKC)."""
-    return _CIRCLED.get(char) or unicodedata.normalize("NFKC", char)
+    return CIRCLED.get(char) or unicodedata.normalize("NFKC", char)
 
 
 # words numbers_in() reads or removes (FY 2025, Reiwa 7, First, April 2025, Society 5.0)

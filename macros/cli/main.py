@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from macros.checks import consistency, terms
+from macros.checks.data_text import check_data_texts
 from macros.checks.files import tree_problems
 from macros.checks.pages import PageRenderer, read_pages
 from macros.checks.site_check import rendered_problems
@@ -61,6 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if site is not None:
         problems += rendered_problems(pages, site)
     problems += terms.check_terms(root)   # English in one voice (data/terms.yml)
+    problems += check_data_texts(root)    # each data text: ja/en numbers, no figure typed into our prose
     problems = list(dict.fromkeys(problems))  # a link in data/ is found by both walks: said once
     if problems or site is None:
         for problem in problems:

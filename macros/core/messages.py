@@ -340,13 +340,18 @@ def clean(text: str) -> str:
     return printable(unicodedata.normalize("NFC", text))   # written as <U+202E>, as every message does
 
 
+def _nth(n: int) -> str:
+    """1つ目 … 9つ目, then 10番目: つ counts only up to nine in Japanese."""
+    return f"{n}つ目" if n < 10 else f"{n}番目"
+
+
 def japanese_path(path: str) -> str:
     """kpis[2].actuals[0].value -> kpis 3つ目 › actuals 1つ目 › value: counted from 1, as people count."""
     parts = re.findall(r"([^.\[\]]+)((?:\[\d+\])*)", path)
     out = []
     for name, indices in parts:
         numbers = [int(n) + 1 for n in re.findall(r"\d+", indices)]
-        out.append(name + "".join(f" {n}つ目" for n in numbers))
+        out.append(name + "".join(f" {_nth(n)}" for n in numbers))
     return " › ".join(out)
 
 
