@@ -221,7 +221,8 @@ KINDS = {
                                 None),
     "numbers-differ-in-data": ({JA: PLAN_PAGE["ja"] + '\n{{ glossary("sample") }}\n',
                                 EN: PLAN_PAGE["en"] + '\n{{ glossary("sample") }}\n'},
-                               "data/plans/sample/glossary.yml:7: terms[0].definition の日本語と英語で数字が違います",
+                               "data/plans/sample/glossary.yml:7: terms 1つ目 › definition › en: 日本語の文と英語の文で数が違います"
+                               "（日本語だけにある数：3）",
                                _glossary_number_gap),
     "script-in-page": ({JA: PLAN_PAGE["ja"] + "\n<script>alert(1)</script>\n"},
                        f"{JA}:5: <script>（スクリプト）はページに書けません", None),

@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from macros.checks import page_html
 from macros.checks.consistency import numbers_in, page_numbers
+from macros.checks.data_text import number_difference
 from macros.checks.page_problem import PageProblem
 from macros.checks.pages import Page, PageSet, Rendered
 from macros.core import models as m
@@ -86,8 +87,9 @@ def rendered_problems(pages: PageSet, site: Site) -> list[PageProblem]:
         ja_numbers, ja_pieces = read[file]
         en_numbers, en_pieces = read[twin.file]
         if ja_numbers != en_numbers:
-            out.append(_number_problem(page, twin, ja_numbers, en_numbers, ja_pieces, en_pieces, site,
-                                       pages.renderer.root))
+            problem = _number_problem(page, twin, ja_numbers, en_numbers, ja_pieces, en_pieces, site,
+                                      pages.renderer.root)
+            out += [problem] if problem else []
     return out
 
 
@@ -99,7 +101,7 @@ Pieces = list[tuple[int, str, bool]]
 
 
 def _number_problem(page: Page, twin: Page, ja: frozenset[str], en: frozenset[str], ja_pieces: Pieces,
-                    en_pieces: Pieces, site: Site, root: Path) -> PageProblem:
+                    en_pieces: Pieces, site: Site, root: Path) -> PageProblem | None:
     only_ja = sorted(ja - en, key=_num_key)
     only_en = sorted(en - ja, key=_num_key)
     ja_at = _line_showing(only_ja, ja_pieces)
@@ -107,6 +109,8 @@ def _number_problem(page: Page, twin: Page, ja: frozenset[str], en: frozenset[st
     ja_listed, en_listed = "、".join(only_ja) or "なし", "、".join(only_en) or "なし"
     ja_listed_en, en_listed_en = ", ".join(only_ja) or "none", ", ".join(only_en) or "none"
     data_at = _data_text(only_ja, only_en, site, root, [ja_at, en_at])
+    if data_at == REPORTED:
+        return None
     if data_at:
         file, line, path = data_at
         return PageProblem(
@@ -198,6 +202,9 @@ def _walk(obj: Any, path: tuple) -> Iterator[tuple[tuple, m.Text]]:
             yield from _walk(item, path + (key,))
 
 
+REPORTED = ("", 0, "")
+
+
 def _data_text(only_ja: list[str], only_en: list[str], site: Site, root: Path,
                found: list[tuple[int, str, bool] | None]) -> tuple[str, int, str] | None:
     """(file, line, path) of the text in data/ whose Japanese and English differ by the numbers that differ
@@ -209,6 +216,8 @@ def _data_text(only_ja: list[str], only_en: list[str], site: Site, root: Path,
         for file, path, text in texts(site):
             ja_n, en_n = set(numbers_in(text.ja)), set(numbers_in(text.en))
             if ja_n != en_n and wanted & (ja_n ^ en_n) and (text.ja in plain or text.en in plain):
+                if number_difference(text.ja, text.en) != ([], []):
+                    return REPORTED   # checks/data_text.py says it at the text's line: one mistake, one message
                 return file, _line(root, file, path), format_path(path)
     return None
 
