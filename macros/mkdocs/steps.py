@@ -23,7 +23,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from macros.checks.consistency import Finding, page_numbers, page_pair_findings
 from macros.core.formatting import LANGS
-from macros.mkdocs import nav, opendata_files, page_info, pages, preview, print_pages, search_pages, serve, split
+from macros.mkdocs import glue, nav, opendata_files, page_info, pages, preview, print_pages, search_pages, serve, split
 from macros.mkdocs.context import BuildContext
 from macros.publish.built_html import BuiltPage
 from macros.publish.lang_marks import mark_japanese
@@ -57,6 +57,7 @@ def configure(ctx: BuildContext, config) -> None:
 def start_language_build(ctx: BuildContext, config) -> None:
     lang = config["theme"]["language"] if "language" in config["theme"] else "ja"
     ctx.start(lang if lang in LANGS else "ja", Path(config["site_dir"]))
+    glue.build_started()
 
 
 def list_other_html(ctx: BuildContext, files, config) -> None:
@@ -142,10 +143,12 @@ def record_numbers_for_the_join(ctx: BuildContext, config) -> None:
 
 def end_language_build(ctx: BuildContext, config) -> None:
     ctx.end()
+    glue.build_ended()
 
 
 def abandon_build(ctx: BuildContext, error) -> None:
     ctx.end()
+    glue.build_ended()
 
 
 # ------------------------------------------------------------------ the list
