@@ -170,3 +170,52 @@ def test_consecutive_steps_share_one_row_like_the_source_table(site) -> None:
     years = initiatives_r.roadmap_years(data)
     rows = initiatives_r.roadmap_rows(ini, years, Ctx(site=site, lang="ja"), None)
     assert rows.count("<tr") == 1 and rows.count("10手続追加") == len(ini.roadmap) == len(years)
+
+
+ALL_PLANS = ("ishinomaki", "shirakawa", "tome", "date", "shiroishi")
+
+
+def printed_values(data: PlanData) -> list[tuple[tuple[str, ...], str, str]]:
+    """(macro calls that show it, where in data, text as printed) for every value kept as printed."""
+    items = []
+    for fig in data.figures:
+        if fig.printed:
+            items.append(((f"figure:{fig.id}",), f"figures.yml {fig.id}.printed", fig.printed.ja))
+    for kpi in data.kpis:
+        values = [("baseline", kpi.baseline), ("target", kpi.target)] + \
+            [(f"actuals[{n}]", o) for n, o in enumerate(kpi.actuals)] + \
+            [(f"planned[{n}]", p) for n, p in enumerate(kpi.planned)]
+        for name, value in values:
+            if value is not None and value.printed is not None:
+                items.append((("kpi_table:",), f"kpis.yml {kpi.id}.{name}.printed", value.printed.ja))
+    for table in data.tables:
+        for r, row in enumerate(table.rows):
+            for column, entry in (row.get("printed") or {}).items():
+                if isinstance(entry, dict):
+                    items.append(((f"data_table:{table.id}",), f"tables.yml {table.id} row {r + 1} printed.{column}",
+                                  entry["ja"]))
+    return items
+
+
+def test_every_printed_value_is_on_its_japanese_page_exactly_and_not_on_the_english_one(built, site) -> None:
+    """A value the data keeps as printed (printed: {ja: ７％増}) reaches its Japanese page exactly as
+    printed, full-width digits and all; its English twin writes the number in English instead."""
+    missing, unshown, leaked, count = [], [], [], 0
+    for plan in ALL_PLANS:
+        data = site.plan(plan)
+        for lang in LANGS:
+            pages = calls(plan, lang)
+            texts = {stem: page_text(built_page(built, plan, lang, stem)) for stem in pages}
+            for shows, where, text in printed_values(data):
+                count += lang == "ja"
+                shown_on = [stem for stem, made in pages.items() if any(c in made for c in shows)]
+                if not shown_on:
+                    unshown.append(f"{plan} {lang} {where}: no page calls {' or '.join(shows)}")
+                elif lang == "ja" and not any(squeeze(text) in texts[stem] for stem in shown_on):
+                    missing.append(f"{plan} {where}: {text!r} not on {shown_on}")
+                elif lang == "en" and not text.isascii() and any(text in texts[stem] for stem in shown_on):
+                    leaked.append(f"{plan} {where}: {text!r} on the English page {shown_on}")
+    assert count >= 40, f"only {count} printed values found in data: the collection above is broken"
+    assert not unshown, "\n".join(unshown)
+    assert not missing, "\n".join(missing)
+    assert not leaked, "\n".join(leaked)

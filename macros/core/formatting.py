@@ -13,7 +13,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Literal
 
-from macros.core.models import Text, Unit
+from macros.core.models import Printed, Text, Unit
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
@@ -135,6 +135,14 @@ def quantity(value: float | int | Decimal, unit: Unit, lang: Lang, precision: in
         return digits
     word = unit.en_one if unit.en_one and Decimal(str(value)) == 1 else unit.en
     return f"{digits}{' ' if unit.en_space else ''}{word}"
+
+
+def as_printed(printed: Printed | str | None, lang: Lang, written: str) -> str:
+    """A value on a Japanese page exactly as the source prints it (printed: {ja: １６，４０１件}) where the
+    data keeps that text; otherwise, and on English pages, the number as this site writes it (written)."""
+    if check_lang(lang) == "ja" and printed is not None:
+        return printed if isinstance(printed, str) else printed.ja
+    return written
 
 
 def parse_number(formatted: str) -> Decimal:

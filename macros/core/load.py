@@ -27,6 +27,7 @@ from macros.core import models as m
 from macros.core import prefectures
 from macros.core.compute import derive
 from macros.core.messages import staff_text
+from macros.core.printed import disagreement
 from macros.core.untrusted import quoted, symlink_message
 from macros.core.yamlread import Problem, YamlDoc, YamlError, format_path, read_yaml
 
@@ -893,6 +894,36 @@ def row_basis(row: dict, column: str) -> m.Basis | None:
     return basis if basis.kind != "stated" else None
 
 
+def _check_printed_cell(at: _Locator, path: tuple, key: str, shown: Any, row: dict,
+                        columns: dict[str, m.Column]) -> list[Problem]:
+    """printed: in a row: a derived column's figure as the source prints it (a number, checked against
+    the recomputed one by the consistency check), or a number column's text as printed ({ja: ２０％},
+    which must say the cell's number)."""
+    column = columns.get(key)
+    if column is None or column.type not in ("number", "derived"):
+        return [at("tables.yml", path, f"'{key}' is not a number or derived column; printed: holds how the "
+                   "source prints a number column ({ja: ２０％}) or the figure it prints for a derived one")]
+    if column.type == "derived":
+        if isinstance(shown, bool) or not isinstance(shown, (int, float)):
+            return [at("tables.yml", path, "a derived column's printed value is the figure the source prints, "
+                       "as a number (printed: {rate: 71.4})")]
+        return []
+    try:
+        text = m.Printed.model_validate(shown)
+    except ValidationError:
+        return [at("tables.yml", path, "a number column's printed value is its text as printed: "
+                   "{ja: ２０％} (quoted exactly, full-width digits and all)")]
+    value = row.get(key)
+    problem = disagreement(text.ja, value) if isinstance(value, (int, float)) else ""
+    return [at("tables.yml", path + ("ja",), problem)] if problem else []
+
+
+def row_printed(row: dict, column: str) -> str | None:
+    """A number cell's text as the source prints it (row printed: {column: {ja: …}}), None if not kept."""
+    shown = (row.get("printed") or {}).get(column)
+    return shown.get("ja") if isinstance(shown, dict) else None
+
+
 def _check_row(at: _Locator, path: tuple, row: dict, columns: dict[str, m.Column],
                units: dict[str, m.Unit], department_ids: set[str]) -> list[Problem]:
     out = []
@@ -936,11 +967,8 @@ def _check_row(at: _Locator, path: tuple, row: dict, columns: dict[str, m.Column
         if not isinstance(printed, dict):
             out.append(at("tables.yml", path + ("printed",), "expected a mapping of column: value as printed"))
         else:
-            for key in printed:
-                if key not in columns or columns[key].type != "derived":
-                    out.append(at("tables.yml", path + ("printed", key),
-                                  f"'{key}' is not a derived column; printed values are kept only for "
-                                  "figures the site computes"))
+            for key, shown in printed.items():
+                out += _check_printed_cell(at, path + ("printed", key), key, shown, row, columns)
     for col in columns.values():
         if col.type == "derived" and not out:  # with the input cells reported above, nothing to add
             try:

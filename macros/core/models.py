@@ -27,10 +27,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from macros.core.printed import disagreement
 from macros.core.untrusted import quoted
 
 # --------------------------------------------------------------------------
@@ -171,6 +174,30 @@ class Text(Record):
 
     ja: NonEmptyStr
     en: NonEmptyStr
+
+
+class Printed(Record):
+    """A number exactly as the source prints it, full-width digits, ％ and words (増, 程度) and all.
+    Japanese pages show this text; computation, charts and English pages use the record's value."""
+
+    ja: NonEmptyStr = Field(description="the value exactly as printed in the source, e.g. ７％増 or １６，４０１件; "
+                            "it must say the same number as value:")
+
+
+PRINTED_DESCRIPTION = (
+    "the value exactly as the source prints it, where that differs from how the site writes the number "
+    "(full-width digits, ％, 増, 程度): printed: {ja: １６，４０１件}. Japanese pages show it; English pages and "
+    "computation use value:. dxplans check holds that it says the same number as value:")
+
+
+def _printed_agrees(printed: Printed | None, info: ValidationInfo) -> Printed | None:
+    """printed: {ja: …} must say its record's value (checked where it is written, with both languages)."""
+    value = info.data.get("value")
+    if printed is not None and value is not None:
+        problem = disagreement(printed.ja, value)
+        if problem:
+            raise PydanticCustomError("printed_disagrees", problem, {})
+    return printed
 
 
 class SourceRef(Record):
@@ -564,13 +591,19 @@ class InitiativesFile(Record):
 class Observation(Based):
     fiscal_year: FiscalYear
     value: Number
+    printed: Printed | None = Field(default=None, description=PRINTED_DESCRIPTION)
     as_of: dt.date | None = Field(default=None, description="date the value was measured, if known")
     source: SourceRef
+
+    _printed = field_validator("printed")(_printed_agrees)
 
 
 class Target(Based):
     fiscal_year: FiscalYear
     value: Number
+    printed: Printed | None = Field(
+        default=None, description=PRINTED_DESCRIPTION + ". For a change or a bound, the whole amount as "
+        "printed (７％増, ８０％以上); the site keeps its words for the kind (前年度比, 毎年度) in front of it")
     kind: Literal["level", "each_year", "change_per_year", "change_from_baseline"] = Field(
         default="level",
         description="level = reach this value; each_year = this value in every fiscal year (1,000人/年); "
@@ -583,13 +616,18 @@ class Target(Based):
     source: SourceRef
     note: Text | None = None
 
+    _printed = field_validator("printed")(_printed_agrees)
+
 
 class Planned(Based):
     """A value the plan sets for one fiscal year (年度別の計画値), kept apart from the results."""
 
     fiscal_year: FiscalYear
     value: Number
+    printed: Printed | None = Field(default=None, description=PRINTED_DESCRIPTION)
     source: SourceRef | None = None
+
+    _printed = field_validator("printed")(_printed_agrees)
 
 
 class Kpi(Based):
@@ -685,6 +723,7 @@ class Figure(Based):
     id: Slug
     label: Text
     value: Number
+    printed: Printed | None = Field(default=None, description=PRINTED_DESCRIPTION)
     unit: Slug
     as_of: AsOf
     source: SourceRef
@@ -692,6 +731,8 @@ class Figure(Based):
     check: FigureCheck | None = Field(
         default=None, description="recount the printed figure from the records (grades, initiatives)"
     )
+
+    _printed = field_validator("printed")(_printed_agrees)
 
 
 class FiguresFile(Record):

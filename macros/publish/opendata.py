@@ -52,6 +52,8 @@ OPEN_DATA_DIR = "opendata"   # at the site root, shared by both languages
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 PLAN_ID = _c("plan_id", "計画のID", "plan id")
+PRINTED_JA = _c("printed_ja", "原文の表記（全角数字・％・増などを含め原文どおり。空欄は値の表記と同じ）",
+                "the value exactly as the source prints it (blank when it reads as the value)")
 BASIS_COLUMNS = (
     _c("basis", "値の根拠（空欄=原文に記載。reconstructed=原文の配置から再構成、inferred=推定。"
        "複数の値は「項目=種類」を;で区切る）",
@@ -122,11 +124,16 @@ def _kpi_values(site: Site):
                 own = _all_basis(obs) + [(k, b) for k, b in _all_basis(kpi) if k.startswith(prefix)
                                          and (kind == "baseline" or index == len(observations) - 1)]
                 yield {**base, "value_kind": kind, "fiscal_year": obs.fiscal_year, "value": obs.value,
+                       "printed_ja": obs.printed.ja if obs.printed else "",
                        "target_kind": "", "bound": "", "source_page": obs.source.page, **_basis(*own)}
+            for planned in kpi.planned:
+                yield {**base, "value_kind": "planned", "fiscal_year": planned.fiscal_year, "value": planned.value,
+                       "printed_ja": planned.printed.ja if planned.printed else "", "target_kind": "", "bound": "",
+                       "source_page": planned.source.page if planned.source else "", **_basis(*_all_basis(planned))}
             t = kpi.target
             own = _all_basis(t) + [(k.removeprefix("target."), b) for k, b in _all_basis(kpi) if k.startswith("target")]
             yield {**base, "value_kind": "target", "fiscal_year": t.fiscal_year, "value": t.value,
-                   "target_kind": t.kind, "bound": t.bound, "source_page": t.source.page, **_basis(*own)}
+                   "printed_ja": t.printed.ja if t.printed else "", "target_kind": t.kind, "bound": t.bound, "source_page": t.source.page, **_basis(*own)}
 
 
 def _roadmaps(site: Site):
@@ -161,8 +168,24 @@ def _table_cells(site: Site):
                     yield {"plan_id": data.id, "table_id": table.id, "row": row_no, "column": col.id,
                            "column_type": col.type, "unit": col.unit or "",
                            "value": "" if value is None else value, "text_ja": ja, "text_en": en,
-                           "printed": (raw.get("printed") or {}).get(col.id, ""),
+                           "printed": _printed_cell((raw.get("printed") or {}).get(col.id, "")),
                            **_basis(("", row_basis(raw, col.id)))}
+
+
+def _printed_cell(printed: Any) -> Any:
+    """A row's printed: entry for one column: a derived column's figure as printed (a number), or a
+    number column's text as printed ({ja: ２０％} -> ２０％)."""
+    return printed.get("ja", "") if isinstance(printed, dict) else printed
+
+
+def _figures(site: Site):
+    for data in site.plans.values():
+        for fig in data.figures:
+            yield {"plan_id": data.id, "figure_id": fig.id, "label_ja": fig.label.ja, "label_en": fig.label.en,
+                   "value": fig.value, "unit": fig.unit, "printed_ja": fig.printed.ja if fig.printed else "",
+                   "as_of_fiscal_year": fig.as_of.fiscal_year, "as_of_date": fig.as_of.date.isoformat()
+                   if fig.as_of.date else "", "source_page": fig.source.page,
+                   **_basis(*_all_basis(fig), *_all_basis(fig.as_of, "as_of."))}
 
 
 def _glossary(site: Site):
@@ -238,8 +261,9 @@ DATASETS: tuple[Dataset, ...] = (
         PLAN_ID, _c("kpi_id", "KPIのID", "KPI id"), _c("initiative_id", "取組のID", "initiative id"),
         _c("name_ja", "指標名", "name (Japanese)"), _c("name_en", "指標名（英語）", "name (English)"),
         _c("unit", "単位のID", "unit id"), _c("direction", "望ましい方向（increase/decrease）", "desired direction"),
-        _c("value_kind", "値の種類（baseline/actual/target）", "kind of value"),
+        _c("value_kind", "値の種類（baseline/actual/planned/target）", "kind of value"),
         _c("fiscal_year", "年度（西暦）", "fiscal year"), _c("value", "値", "value"),
+        PRINTED_JA,
         _c("target_kind", "目標の種類", "kind of target"), _c("bound", "以上・以下", "bound (at_least, at_most, exact)"),
         _c("source_page", "原文のページ", "page in the source"),
         *BASIS_COLUMNS,
@@ -260,9 +284,19 @@ DATASETS: tuple[Dataset, ...] = (
         _c("column_type", "列の型", "column type"), _c("unit", "単位のID", "unit id"),
         _c("value", "値（計算列は算出値）", "value (computed for derived columns)"),
         _c("text_ja", "文字（日本語）", "text (Japanese)"), _c("text_en", "文字（英語）", "text (English)"),
-        _c("printed", "出典の表記（計算列）", "figure as printed in the source"),
+        _c("printed", "出典の表記（数の列：原文の文字どおり、空欄は値の表記と同じ。計算列：原文に印刷された数）",
+           "as printed in the source (number column: the text exactly as printed, blank when it reads as the value; "
+           "derived column: the figure the source prints)"),
         *BASIS_COLUMNS,
     ), _table_cells),
+    Dataset("figures", "本文中の数値", "Figures quoted in the text", (
+        PLAN_ID, _c("figure_id", "数値のID", "figure id"), _c("label_ja", "内容", "what it counts (Japanese)"),
+        _c("label_en", "内容（英語）", "what it counts (English)"), _c("value", "値", "value"),
+        _c("unit", "単位のID", "unit id"), PRINTED_JA,
+        _c("as_of_fiscal_year", "時点（年度、西暦）", "as of fiscal year"), _c("as_of_date", "時点（日付）", "as of date"),
+        _c("source_page", "原文のページ", "page in the source"),
+        *BASIS_COLUMNS,
+    ), _figures),
     Dataset("glossary", "用語", "Glossary", (
         PLAN_ID, _c("term_id", "用語のID", "term id"), _c("term_ja", "用語", "term (Japanese)"),
         _c("term_en", "用語（英語）", "term (English)"), _c("reading", "よみ", "reading (hiragana)"),

@@ -16,7 +16,7 @@ def observation(obs: m.Observation | None, unit: m.Unit, ctx: Ctx, extra: str = 
     (extra: marks kept on the KPI for this observation, e.g. basis: {baseline.fiscal_year: …})."""
     if obs is None:
         return "—"
-    value = esc(f.quantity(obs.value, unit, ctx.lang))
+    value = esc(f.as_printed(obs.printed, ctx.lang, f.quantity(obs.value, unit, ctx.lang)))
     when = esc(f.fiscal_year(obs.fiscal_year, ctx.lang))
     return f"{value}{tag('span', '（' + when + '）' if ctx.lang == 'ja' else ' (' + when + ')', class_='dx-when')}" \
         + record_marks(obs, ctx) + extra
@@ -40,6 +40,11 @@ def target_text(kpi: m.Kpi, unit: m.Unit, ctx: Ctx) -> str:
         amount = f"{label('change_from_baseline', lang)} {_signed(t.value, kpi, unit, lang)}"
     if t.bound != "exact":
         amount = f"{amount}{label('bound.' + t.bound, lang)}" if lang == "ja" else f"{label('bound.' + t.bound, lang)} {amount}"
+    if t.printed is not None and lang == "ja":
+        # the amount as printed (７％増, ８０％以上): sign and bound are the source's words; the kind's
+        # words (前年度比, 毎年度) are the site's and stay in front
+        kind = label(t.kind, lang) if t.kind != "level" else ""
+        amount = f"{kind} {t.printed.ja}" if kind else t.printed.ja
     when = f.fiscal_year(t.fiscal_year, lang)
     text = esc(amount) + tag("span", esc(f"（{when}）" if lang == "ja" else f" ({when})"), class_="dx-when")
     text += record_marks(t, ctx) + record_marks(kpi, ctx, prefix="target")
@@ -168,13 +173,16 @@ def _planned_and_results(kpi: m.Kpi, ctx: Ctx) -> str:
     lang, unit = ctx.lang, ctx.site.unit(kpi.unit)
     years = sorted({p.fiscal_year for p in kpi.planned} | {a.fiscal_year for a in kpi.actuals})
     planned = {p.fiscal_year: p.value for p in kpi.planned}
+    printed = {p.fiscal_year: p.printed for p in kpi.planned if p.printed is not None}
     results = {a.fiscal_year: a.value for a in kpi.actuals}
     caption = f"{f.text(kpi.name, lang)}：{label('planned_and_results', lang)}" if lang == "ja" else \
         f"{f.text(kpi.name, lang)}: {label('planned_and_results', lang)}"
     head = tag("td", "") + "".join(tag("th", esc(f.fiscal_year(y, lang)), scope="col") for y in years)
     rows = ""
     for key, values in (("planned_values", planned), ("results", results)):
-        cells = "".join(tag("td", esc(f.quantity(values[y], unit, lang)) if y in values else "—") for y in years)
+        shown = {y: f.as_printed(printed.get(y) if key == "planned_values" else None, lang,
+                                 f.quantity(values[y], unit, lang)) for y in values}
+        cells = "".join(tag("td", esc(shown[y]) if y in values else "—") for y in years)
         rows += tag("tr", tag("th", esc(label(key, lang)), scope="row") + cells)
     return tag("table", table_parts(caption, head, rows), class_="dx-path")
 

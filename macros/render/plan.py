@@ -153,10 +153,12 @@ def text_list(data: PlanData, list_id: str, ctx: Ctx) -> str:
 
 
 def figure(data: PlanData, figure_id: str, ctx: Ctx) -> str:
-    """A figure from figures.yml with its unit, in the page's language."""
+    """A figure from figures.yml: on Japanese pages as the source prints it where data keeps that text
+    (printed:), else written with its unit in the page's language."""
     fig = data.figure(figure_id)
     # shown inside running prose: the reason is written out (a <details> would end the paragraph)
-    return esc(f.quantity(fig.value, ctx.site.unit(fig.unit), ctx.lang)) + record_marks(fig, ctx, inline=True)
+    written = f.quantity(fig.value, ctx.site.unit(fig.unit), ctx.lang)
+    return esc(f.as_printed(fig.printed, ctx.lang, written)) + record_marks(fig, ctx, inline=True)
 
 
 def group_title(data: PlanData, group_id: str, ctx: Ctx) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.compute import agrees, computed_row, decimals, derive, derive_exact, round_to, to_decimal
-from macros.core.load import PlanData, row_basis
+from macros.core.load import PlanData, row_basis, row_printed
 from macros.render.basis import mark, record_marks
 from macros.render.html import Ctx, cards, esc, table_parts, tag, td, wrap_table
 from macros.render.labels import label
@@ -26,7 +26,8 @@ def cell(col: m.Column, row: dict[str, Any], data: PlanData, ctx: Ctx) -> str:
         return esc(value[lang])
     if col.type == "number":
         unit = ctx.site.unit(col.unit) if col.unit else None
-        return esc(f.quantity(value, unit, lang) if unit else f.number(value, lang))
+        written = f.quantity(value, unit, lang) if unit else f.number(value, lang)
+        return esc(f.as_printed(row_printed(row, col.id), lang, written))
     if col.type == "fiscal_year":
         return esc(f.fiscal_year(value, lang))
     if col.type == "date":
