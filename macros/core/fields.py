@@ -63,6 +63,7 @@ _NAMED = {
     "SourceRef": ("where in the source: {page: 12} (page, section or department)",
                   "原典の場所 {page: 12}（ページ・章・課のどれか）"),
     "AsOf": ("as of: {fiscal_year: 2024} or {date: 2024-04-01}", "時点 {fiscal_year: 2024} か {date: 2024-04-01}"),
+    "Printed": ("the value as printed, in Japanese: {ja: ４３手続}", "原典の表記（日本語） {ja: ４３手続}"),
 }
 
 
@@ -110,7 +111,7 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     item = _list_item(inner)
     if item is not None:
         return item if _is_model(item) else None
-    return inner if _is_model(inner) and inner.__name__ not in ("Text",) else None
+    return inner if _is_model(inner) and inner.__name__ not in ("Text", "Printed") else None
 
 
 def walk(model: type[BaseModel], prefix: str = "") -> list[FieldDoc]:
@@ -212,7 +213,9 @@ def example_lines(model: type[BaseModel], indent: int = 0, depth: int = 0) -> li
         note = f"  # {need}; {words_ja} / {words_en}" + (f" — {info.description}" if info.description else "")
         sub = _model_of(info.annotation)
         item = _list_item(inner)
-        if sub is not None and sub.__name__ not in ("SourceRef", "AsOf") and depth < 4:
+        if _is_model(inner) and inner.__name__ == "Printed":   # one line; says the example value (43)
+            out.append(f"{pad}{name}: {{ja: ４３手続}}{note}")
+        elif sub is not None and sub.__name__ not in ("SourceRef", "AsOf") and depth < 4:
             if item is not None:
                 out.append(f"{pad}{name}:{note}")
                 lines = example_lines(sub, indent + 4, depth + 1)
@@ -323,7 +326,8 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "en_space": ("英語で数と単位の間に空白を入れるか", "whether English puts a space before the word"),
     "percent": ("百分率なら true（0〜100）", "true for percentages"),
     "integer": ("整数だけの数えられる単位なら true", "true for whole-number counts"),
-    "printed": ("原典に印刷されたとおりの表記（例 2021年（令和3年））", "exactly as the source prints it"),
+    "printed": ("原典に印刷されたとおりの表記（日付は 2021年（令和3年）、数値は {ja: ７％増} など。日本語のページはこれを表示し、計算と英語は値を使います）",
+                "exactly as the source prints it"),
     "completed_by_fy": ("この年度までに完了（原典が「〜年度までに完了」とだけ述べる場合）",
                         "completed by this fiscal year, where the source says only that"),
     "where": ("原典が公開されている場所（自治体のサイトにアドレスがないとき、文で）",
