@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from macros.core.formatting import Lang
+from macros.core.formatting import Lang, as_printed
 from macros.core.load import Site
 from macros.core.pages import PageIndex
 from macros.render import blocks
@@ -127,3 +127,10 @@ def md_heading(level: int, text: str, anchor: str) -> str:
     safe = html.escape(text, quote=False)
     safe = re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", safe)
     return f"\n\n{'#' * level} {safe} {{#{anchor}}}\n\n"
+
+
+def printed_value(printed: object, lang: str, written: str) -> str:
+    """A value in a table cell: on Japanese pages exactly as the source prints it where data keeps that
+    text (one unbroken run, so that １６，４０１件 never breaks inside the number), else as written."""
+    shown = as_printed(printed, lang, written)  # type: ignore[arg-type]
+    return tag("span", esc(shown), class_="dx-printed") if shown != written else esc(shown)

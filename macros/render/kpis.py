@@ -7,7 +7,7 @@ from macros.core import models as m
 from macros.core.compute import is_stale, latest_actual, meets_target, planned_path, progress
 from macros.core.load import PlanData
 from macros.render.basis import marks, record_marks
-from macros.render.html import Ctx, block, cards, esc, table_parts, tag, td, wrap_table
+from macros.render.html import Ctx, block, cards, esc, printed_value, table_parts, tag, td, wrap_table
 from macros.render.labels import label
 
 
@@ -16,7 +16,7 @@ def observation(obs: m.Observation | None, unit: m.Unit, ctx: Ctx, extra: str = 
     (extra: marks kept on the KPI for this observation, e.g. basis: {baseline.fiscal_year: …})."""
     if obs is None:
         return "—"
-    value = esc(f.as_printed(obs.printed, ctx.lang, f.quantity(obs.value, unit, ctx.lang)))
+    value = printed_value(obs.printed, ctx.lang, f.quantity(obs.value, unit, ctx.lang))
     when = esc(f.fiscal_year(obs.fiscal_year, ctx.lang))
     return f"{value}{tag('span', '（' + when + '）' if ctx.lang == 'ja' else ' (' + when + ')', class_='dx-when')}" \
         + record_marks(obs, ctx) + extra
@@ -40,13 +40,14 @@ def target_text(kpi: m.Kpi, unit: m.Unit, ctx: Ctx) -> str:
         amount = f"{label('change_from_baseline', lang)} {_signed(t.value, kpi, unit, lang)}"
     if t.bound != "exact":
         amount = f"{amount}{label('bound.' + t.bound, lang)}" if lang == "ja" else f"{label('bound.' + t.bound, lang)} {amount}"
+    shown = esc(amount)
     if t.printed is not None and lang == "ja":
         # the amount as printed (７％増, ８０％以上): sign and bound are the source's words; the kind's
         # words (前年度比, 毎年度) are the site's and stay in front
         kind = label(t.kind, lang) if t.kind != "level" else ""
-        amount = f"{kind} {t.printed.ja}" if kind else t.printed.ja
+        shown = (esc(kind) + " " if kind else "") + printed_value(t.printed, lang, amount)
     when = f.fiscal_year(t.fiscal_year, lang)
-    text = esc(amount) + tag("span", esc(f"（{when}）" if lang == "ja" else f" ({when})"), class_="dx-when")
+    text = shown + tag("span", esc(f"（{when}）" if lang == "ja" else f" ({when})"), class_="dx-when")
     text += record_marks(t, ctx) + record_marks(kpi, ctx, prefix="target")
     if t.beyond_period:
         text += tag("span", esc(label("beyond_period", lang)), class_="dx-note")
@@ -180,9 +181,9 @@ def _planned_and_results(kpi: m.Kpi, ctx: Ctx) -> str:
     head = tag("td", "") + "".join(tag("th", esc(f.fiscal_year(y, lang)), scope="col") for y in years)
     rows = ""
     for key, values in (("planned_values", planned), ("results", results)):
-        shown = {y: f.as_printed(printed.get(y) if key == "planned_values" else None, lang,
-                                 f.quantity(values[y], unit, lang)) for y in values}
-        cells = "".join(tag("td", esc(shown[y]) if y in values else "—") for y in years)
+        shown = {y: printed_value(printed.get(y) if key == "planned_values" else None, lang,
+                                  f.quantity(values[y], unit, lang)) for y in values}
+        cells = "".join(tag("td", shown[y] if y in values else "—") for y in years)
         rows += tag("tr", tag("th", esc(label(key, lang)), scope="row") + cells)
     return tag("table", table_parts(caption, head, rows), class_="dx-path")
 

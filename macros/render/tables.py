@@ -10,7 +10,7 @@ from macros.core import models as m
 from macros.core.compute import agrees, computed_row, decimals, derive, derive_exact, round_to, to_decimal
 from macros.core.load import PlanData, row_basis, row_printed
 from macros.render.basis import mark, record_marks
-from macros.render.html import Ctx, cards, esc, table_parts, tag, td, wrap_table
+from macros.render.html import Ctx, cards, esc, printed_value, table_parts, tag, td, wrap_table
 from macros.render.labels import label
 from macros.render.plan import as_of, source_ref
 
@@ -27,7 +27,7 @@ def cell(col: m.Column, row: dict[str, Any], data: PlanData, ctx: Ctx) -> str:
     if col.type == "number":
         unit = ctx.site.unit(col.unit) if col.unit else None
         written = f.quantity(value, unit, lang) if unit else f.number(value, lang)
-        return esc(f.as_printed(row_printed(row, col.id), lang, written))
+        return printed_value(row_printed(row, col.id), lang, written)
     if col.type == "fiscal_year":
         return esc(f.fiscal_year(value, lang))
     if col.type == "date":
