@@ -88,3 +88,43 @@ def test_disagreement_the_source_contains_is_reported_not_an_error(mini: Path) -
             "printed: {rate: 30.0}, disagreement: {ja: 原文の表記のまま, en: kept as printed in the source}}")
     [finding] = c.table_disagreements(load_site(mini).plan("sample"))
     assert finding.severity == "reported" and finding.note == "kept as printed in the source"
+
+
+def test_report_page_names_what_it_reports_never_an_internal_id() -> None:
+    """Residents read the KPI's, table's and column's names (石巻市：LINE友だち件数), linked to their page;
+    the ids of the data (line-friends, my-number-card-issuance) never appear as text, in either language."""
+    import re
+
+    from macros.checks.report import consistency_report
+    from macros.core.pages import PageIndex
+    from macros.render.html import Ctx, esc
+
+    from .conftest import ROOT
+
+    site = load_site(ROOT)
+    today = dt.date(2026, 12, 3)
+    findings = c.data_findings(site, today)
+    assert {f.about[0] for f in findings} >= {"kpi", "table"}, "the real data has stale KPIs and a printed rate"
+    ids = set(site.plans)
+    for data in site.plans.values():
+        ids |= {k.id for k in data.kpis} | {t.id for t in data.tables} | {f.id for f in data.figures}
+        ids |= {col.id for t in data.tables for col in t.columns}
+    pages = PageIndex(kpi_pages={p: f"plans/{p}/kpis/" for p in site.plans},
+                      table_pages={(p, t.id): f"plans/{p}/t/" for p, d in site.plans.items() for t in d.tables})
+    for lang in ("ja", "en"):
+        html = consistency_report(site, Ctx(site=site, lang=lang, page_url="consistency/", pages=pages), ROOT, today)
+        text = re.sub(r"<[^>]+>", " ", html)
+        # English prose may use a one-word id as a word ("rate"); a hyphenated id is never prose
+        shown = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)
+                 and (lang == "ja" or "-" in i)]
+        assert shown == [], f"{lang}: internal ids shown as text: {shown}"
+        for finding in findings:
+            data = site.plan(finding.about[1])
+            city = data.plan.municipality.ja if lang == "ja" else data.plan.municipality.en
+            if finding.about[0] == "kpi":
+                kpi = next(k for k in data.kpis if k.id == finding.about[2])
+                name = kpi.name.ja if lang == "ja" else kpi.name.en
+                assert f'{city}{"：" if lang == "ja" else ": "}<a href="../plans/{data.id}/kpis/#kpi-{kpi.id}">' \
+                    f'{esc(name)}</a>' in html, (lang, kpi.id)
+        if lang == "ja":
+            assert "白河市：" in text and "交付率" in text and "0.01%" in text and "0.02%" in text

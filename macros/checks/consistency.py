@@ -38,6 +38,9 @@ class Finding:
     printed: str
     expected: str
     note: str = ""
+    # what the finding is about, for readers (the page names it, never by its internal id):
+    # ("kpi", plan, kpi id) | ("table", plan, table id, row index from 0, column id) | ("figure", plan, figure id)
+    about: tuple = ()
 
     def __str__(self) -> str:
         text = f"[{self.severity}] {self.kind}: {self.where}: {self.note or ''}"
@@ -71,7 +74,8 @@ def table_disagreements(data: PlanData) -> list[Finding]:
                                        str(value), str(round_to(exact, digits)),
                                        known["en"] if known else "a printed figure differs from the one computed "
                                        "from its inputs; if the source itself disagrees, explain it in the row's "
-                                       "disagreement: {ja, en}"))
+                                       "disagreement: {ja, en}",
+                                       about=("table", data.id, table.id, number - 1, column.id)))
     return out
 
 
@@ -86,7 +90,7 @@ def figure_disagreements(data: PlanData) -> list[Finding]:
         if round_to(to_decimal(fig.value), digits) != round_to(computed, digits):
             out.append(Finding("derived", "error", f"{data.id} / figure {fig.id}", str(fig.value),
                                str(round_to(computed, digits)), "a printed figure differs from the one counted "
-                               "from the records"))
+                               "from the records", about=("figure", data.id, fig.id)))
     return out
 
 
@@ -128,7 +132,8 @@ def stale_kpis(data: PlanData, today: dt.date) -> list[Finding]:
         due = now - 1 if kpi.update_frequency == "yearly" else now
         if latest < due and latest < kpi.target.fiscal_year:
             out.append(Finding("stale", "notice", f"{data.id} / KPI {kpi.id}", str(latest), str(due),
-                               "the latest value is older than the yearly update allows"))
+                               "the latest value is older than the yearly update allows",
+                               about=("kpi", data.id, kpi.id)))
     return out
 
 

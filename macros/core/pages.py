@@ -17,6 +17,8 @@ class PageIndex:
     group_pages: dict[tuple[str, str], str] = field(default_factory=dict)  # (plan, group) -> page url
     glossary_pages: dict[str, str] = field(default_factory=dict)  # plan -> page url
     kpi_pages: dict[str, str] = field(default_factory=dict)  # plan -> page url
+    table_pages: dict[tuple[str, str], str] = field(default_factory=dict)  # (plan, table) -> page url
+    figure_pages: dict[tuple[str, str], str] = field(default_factory=dict)  # (plan, figure) -> page url
 
 
 def page_url(rel_md: str) -> str:
@@ -40,4 +42,8 @@ def index_calls(calls: Iterable[tuple[str, str, tuple]]) -> PageIndex:
             found.glossary_pages.setdefault(args[0], url)
         elif name == "kpi_table" and args:
             found.kpi_pages.setdefault(args[0], url)
+        elif name == "data_table" and len(args) >= 2:
+            found.table_pages.setdefault((args[0], args[1]), url)
+        elif name == "figure" and len(args) >= 2:
+            found.figure_pages.setdefault((args[0], args[1]), url)
     return found
