@@ -210,3 +210,80 @@ def test_kpi_chart_reads_on_a_phone(browser, tmp_path: Path) -> None:
                 chart.scroll_into_view_if_needed()
                 chart.screenshot(path=str(ARTIFACTS / f"{'en-' if lang == 'en' else ''}chart-{name}.png"))
             page.close()
+
+
+def test_planned_values_and_yearly_targets_are_drawn_and_tabled(browser, tmp_path: Path) -> None:
+    """A KPI with values planned for each year (planned:) and one with a target for each fiscal year
+    (each_year) are drawn, labelled and listed in the table beside their chart, which agrees with what
+    is drawn; a value marked inferred carries its mark there and opens to its reason; text stays at
+    least 12px on a phone. Screenshots: chart-planned-{phone,desktop}.png (and en-)."""
+    from .sites import build, make_project
+
+    kpi_page = {"ja": "# 数値目標\n\n{{ kpi_table(\"sample\") }}\n", "en": "# KPIs\n\n{{ kpi_table(\"sample\") }}\n"}
+    project = make_project(tmp_path / "project", pages={f"{lang}/plans/sample/kpis.md": text
+                                                        for lang, text in kpi_page.items()})
+    kpis_yml = project / "data" / "plans" / "sample" / "kpis.yml"
+    text = kpis_yml.read_text(encoding="utf-8")
+    # LINE friends: planned values, the first one's year inferred; residents: a target for each year
+    text = text.replace(
+        "    target: {fiscal_year: 2027, value: 27000, source: {page: 17}}\n",
+        "    planned:\n"
+        "      - {fiscal_year: 2025, value: 23000, basis: {fiscal_year: {kind: inferred, reason: "
+        "{ja: 年度は原文の列の位置から推定, en: The year is inferred from the column}}}}\n"
+        "      - {fiscal_year: 2026, value: 25000}\n"
+        "    target: {fiscal_year: 2027, value: 27000, source: {page: 17}}\n", 1)
+    text = text.replace(
+        "    baseline: {fiscal_year: 2024, value: 18.8, source: {page: 18}}\n"
+        "    target: {fiscal_year: 2027, value: 15.0, source: {page: 18}}\n",
+        "    baseline: {fiscal_year: 2024, value: 18.8, source: {page: 18}}\n"
+        "    actuals:\n      - {fiscal_year: 2025, value: 17.1, source: {page: 18}}\n"
+        "    target: {fiscal_year: 2027, value: 15.0, kind: each_year, bound: at_most, source: {page: 18}}\n", 1)
+    kpis_yml.write_text(text, encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    ARTIFACTS.mkdir(exist_ok=True)
+    with serve(tmp_path / "site") as url:
+        for name, (width, height) in SCREENS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for lang, prefix in (("ja", ""), ("en", "en/")):
+                page.goto(url + prefix + "plans/sample/kpis/")
+                charts = page.locator("figure.dx-chart-figure")
+                assert charts.count() == 2
+                smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('svg.dx-chart text')]
+                    .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))""")
+                assert smallest >= 12, f"{lang} {name}: chart text {smallest:.1f}px"
+                planned, yearly = charts.nth(0), charts.nth(1)
+                # what is drawn is what the table lists, kind by kind
+                for chart in (planned, yearly):
+                    drawn = chart.evaluate("""f => ({
+                        baseline: f.querySelectorAll('svg .dx-mark-baseline').length,
+                        actual: f.querySelectorAll('svg .dx-mark-actual').length,
+                        planned: f.querySelectorAll('svg .dx-mark-planned').length,
+                        target: f.querySelectorAll('svg .dx-mark-target, svg .dx-target-line.dx-each-year').length})""")
+                    kinds = chart.locator("table.dx-chart-data tbody tr td:first-of-type").all_text_contents()
+                    words = {"baseline": ("基準値", "Baseline"), "actual": ("実績値", "Actual"),
+                             "planned": ("計画値", "Planned"), "target": ("目標値", "Target")}
+                    listed = {k: sum(1 for t in kinds if t.startswith(w[0 if lang == "ja" else 1]))
+                              for k, w in words.items()}
+                    assert drawn == listed, f"{lang} {name}: drawn {drawn}, listed {listed}"
+                assert planned.locator("svg .dx-planned-line").count() == 1
+                legend = planned.locator("ul.dx-chart-legend").text_content()
+                assert ("計画値" if lang == "ja" else "Planned") in legend
+                svg_text = yearly.locator("svg").text_content()
+                assert ("目標値 毎年度 15.0%以下" if lang == "ja" else "Target at most 15.0% each fiscal year") in svg_text
+                # the inferred year: marked in the table, opening to its reason, and said in the sentence
+                mark = planned.locator("table.dx-chart-data details.dx-basis")
+                assert mark.count() == 1
+                mark.locator("summary").click()
+                assert ("年度は原文の列の位置から推定" if lang == "ja" else "The year is inferred from the column") \
+                    in mark.locator(".dx-basis-reason").inner_text()
+                assert ("令和7年度（推定）" if lang == "ja" else "FY2025 (inferred)") in \
+                    planned.locator("figcaption").text_content()
+                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert overflow <= 0, f"{lang} {name}: the page is {overflow}px wider than the screen"
+                box = page.locator(".dx-charts")
+                box.scroll_into_view_if_needed()
+                # the sticky header would cover the top of a tall element's screenshot
+                page.evaluate("document.querySelector('.md-header').style.visibility = 'hidden'")
+                box.screenshot(path=str(ARTIFACTS / f"{'en-' if lang == 'en' else ''}chart-planned-{name}.png"))
+            page.close()

@@ -173,17 +173,16 @@ def _planned_and_results(kpi: m.Kpi, ctx: Ctx) -> str:
     """年度別の計画値と実績 / plan and result by fiscal year: the two never mixed in one row."""
     lang, unit = ctx.lang, ctx.site.unit(kpi.unit)
     years = sorted({p.fiscal_year for p in kpi.planned} | {a.fiscal_year for a in kpi.actuals})
-    planned = {p.fiscal_year: p.value for p in kpi.planned}
-    printed = {p.fiscal_year: p.printed for p in kpi.planned if p.printed is not None}
-    results = {a.fiscal_year: a.value for a in kpi.actuals}
+    planned = {p.fiscal_year: p for p in kpi.planned}
+    results = {a.fiscal_year: a for a in kpi.actuals}
     caption = f"{f.text(kpi.name, lang)}：{label('planned_and_results', lang)}" if lang == "ja" else \
         f"{f.text(kpi.name, lang)}: {label('planned_and_results', lang)}"
     head = tag("td", "") + "".join(tag("th", esc(f.fiscal_year(y, lang)), scope="col") for y in years)
     rows = ""
     for key, values in (("planned_values", planned), ("results", results)):
-        shown = {y: printed_value(printed.get(y) if key == "planned_values" else None, lang,
-                                  f.quantity(values[y], unit, lang)) for y in values}
-        cells = "".join(tag("td", shown[y] if y in values else "—") for y in years)
+        # each value as printed where data keeps the source's text, with the mark of one it does not state
+        cells = "".join(tag("td", printed_value(values[y].printed, lang, f.quantity(values[y].value, unit, lang))
+                            + record_marks(values[y], ctx) if y in values else "—") for y in years)
         rows += tag("tr", tag("th", esc(label(key, lang)), scope="row") + cells)
     return tag("table", table_parts(caption, head, rows), class_="dx-path")
 

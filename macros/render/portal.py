@@ -102,10 +102,13 @@ def priority_matrix(site: Site, ctx: Ctx) -> str:
     for priority_id, priority in priorities.items():
         cells = tag("th", esc(f.text(priority.title, lang)), scope="row", id=f"priority-{priority_id}")
         for data in plans:
-            linked = [data.initiative(link.initiative) for link in data.priority_links
-                      if link.priority == priority_id]
-            cells += td(f.text(data.plan.municipality, lang),
-                        ul(_initiative_link(data, ini, ctx) for ini in linked) if linked else
+            # each initiative with the marks of what the source does not state as shown: the link to
+            # the priority (an inferred attribution) and the initiative's own title
+            linked = [_initiative_link(data, data.initiative(link.initiative), ctx)
+                      + marks(link, ("initiative", "priority", "reason"), ctx)
+                      + marks(data.initiative(link.initiative), ("title", "code"), ctx)
+                      for link in data.priority_links if link.priority == priority_id]
+            cells += td(f.text(data.plan.municipality, lang), ul(linked) if linked else
                         esc(label("none", lang)), class_=None if linked else "dx-none")
         rows.append(tag("tr", cells))
     caption = label("priority_matrix", lang)
@@ -190,9 +193,11 @@ def all_glossary(site: Site, ctx: Ctx) -> str:
         entries.sort(key=lambda e: reading_key(e[1][0][1].reading))
         group_of = lambda e: kana_row(e[1][0][1].reading)  # noqa: E731
     else:
-        entries.sort(key=lambda e: unicodedata.normalize("NFKC", e[1][0][1].term.en).casefold())
-        group_of = lambda e: (unicodedata.normalize("NFKC", e[1][0][1].term.en)[:1].upper()  # noqa: E731
-                              if e[1][0][1].term.en[:1].isalpha() else "#")
+        # "(Generative) AI" sorts and is indexed under G, as it reads: brackets and quotes are skipped
+        def english(e) -> str:
+            return unicodedata.normalize("NFKC", e[1][0][1].term.en).lstrip("(\"'“‘[").casefold()
+        entries.sort(key=english)
+        group_of = lambda e: english(e)[:1].upper() if english(e)[:1].isalpha() else "#"  # noqa: E731
     groups: dict[str, list] = {}
     for entry in entries:
         groups.setdefault(group_of(entry), []).append(entry)
@@ -298,6 +303,7 @@ def kpis_by_priority(site: Site, ctx: Ctx) -> str:
                 page = ctx.pages.kpi_pages.get(data.id)
                 if page:
                     name = tag("a", name, href=ctx.link(page, f"kpi-{kpi.id}"))
+                name += marks(kpi, ("name", "initiative"), ctx)
                 rows.append(tag("tr", tag("th", esc(f.text(data.plan.municipality, lang)), scope="row")
                                 + td(label("kpi", lang), name) + td(label("progress", lang), esc(shown))
                                 + td(label("status", lang), esc(words) + site_notice(kpi, ctx))))
