@@ -265,3 +265,16 @@ def test_print_view_contents_list_every_page_and_section(built) -> None:
                 assert f'href="#{anchor}"' in toc and f'href="#{anchor}"' in sidebar, (lang, plan_id, anchor)
             assert len(re.findall(r"<h1 ", article)) == 1 + len([p for p in data.plan.pages
                                                                 if (site / "plans" / plan_id / p).exists()])
+
+
+def test_no_script_holds_the_first_paint(built) -> None:
+    """Every script of every page is deferred (Material's bundle.js too, overrides/main.html) or is one of
+    Material's two small inline scripts: a phone on a slow network paints the page before running them."""
+    site, _ = built
+    for lang in ("ja", "en"):
+        for rel, page in pages(site, lang).items():
+            for attrs in re.findall(r"<script\b([^>]*)>", page):
+                if "src=" not in attrs or 'type="application/json"' in attrs:
+                    continue
+                assert re.search(r"\bdefer\b", attrs), f"{lang} {rel}: <script{attrs}> blocks the first paint"
+            assert re.search(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js" defer(="")?>', page), rel

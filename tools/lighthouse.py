@@ -1,17 +1,19 @@
 """Lighthouse on six pages, the way a phone on a slow network meets them (a measurement, not a test).
 
     .venv/bin/python tools/lighthouse.py            # build the site, measure, print a Markdown table
-    .venv/bin/python tools/lighthouse.py --site site --runs 3 --out LIGHTHOUSE-results.json
+    .venv/bin/python tools/lighthouse.py --site site --runs 3 --out LIGHTHOUSE-results.json --keep reports/
 
 What it does:
 - installs Lighthouse (the version pinned in tools/lighthouse/package-lock.json) with `npm ci` into
   tools/lighthouse/node_modules when it is not there yet (npm registry only; never a global install);
 - builds the site into a temporary folder (or takes --site), serves it on 127.0.0.1 (a free port)
-  with gzip for text, as a web host serves it;
+  with gzip for text and keep-alive connections, as a web host serves it;
 - runs Lighthouse's command line with its defaults, which are a mobile phone (Moto G Power size,
   simulated slow 4G and a 4x slower CPU), on Debian's chromium through CHROME_PATH, headless;
 - for the home page, a plan's KPI page and a plan's glossary, in Japanese and English, prints the four
-  category scores and the largest contentful paint; with --runs N the median of N runs.
+  category scores and the largest contentful paint; with --runs N the median of N runs; and the
+  machine's load average before and after (Lighthouse simulates the network and the phone's CPU
+  from a real page load, so a busy machine changes the figures).
 
 The results and this command are written down in LIGHTHOUSE.md.
 """
@@ -51,6 +53,11 @@ COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 class _Gzip(http.server.SimpleHTTPRequestHandler):
     """A static server that compresses text with gzip, as a web host does (GitHub Pages, any CDN):
     Python's http.server sends it uncompressed, which no reader of the published site meets."""
+
+    # keep-alive, as every web host serves (GitHub Pages: HTTP/2 over one connection): with
+    # http.server's default HTTP/1.0 every file opens a new connection, and Lighthouse's simulation
+    # charges each one a TCP handshake on slow 4G
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, *args) -> None:
         pass
@@ -116,17 +123,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="a built site (default: build one into a temporary folder)")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is shown")
     parser.add_argument("--out", type=Path, help="also write every run's figures as JSON here")
+    parser.add_argument("--keep", type=Path, help="keep Lighthouse's full JSON report of every run in this folder")
     args = parser.parse_args(argv)
     install()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="dx-lighthouse-") as tmp:
         site = args.site
         if site is None:
             site = Path(tmp) / "site"
             build(site)
         results: dict[str, list[dict]] = {}
+        reports = args.keep or Path(tmp)
+        reports.mkdir(parents=True, exist_ok=True)
         with serve(site) as base:
             for name, path in PAGES.items():
-                results[name] = [lighthouse(base + path, Path(tmp) / f"report-{i}.json") for i in range(args.runs)]
+                slug = "".join(c if c.isalnum() else "-" for c in name).strip("-")
+                results[name] = [lighthouse(base + path, reports / f"{slug}-{i + 1}.json") for i in range(args.runs)]
+    load_after = os.getloadavg()
     if args.out:
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print("| page | performance | accessibility | best practices | SEO | LCP (s) | audits failed |")
@@ -136,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         failed = sorted({a for r in runs for a in r["failed"]})
         print(f"| {name} | {med['performance']:g} | {med['accessibility']:g} | {med['best-practices']:g} | "
               f"{med['seo']:g} | {med['lcp_s']:g} | {', '.join(failed) or '—'} |")
+    lcps = ", ".join(f"{r['lcp_s']:g}" for runs in results.values() for r in runs)
+    print(f"\nevery run's LCP (s): {lcps}")
+    print(f"load average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}; "
+          f"after: {', '.join(f'{x:.2f}' for x in load_after)}; CPUs: {os.cpu_count()}")
     return 0
 
 
