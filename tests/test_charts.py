@@ -200,3 +200,20 @@ def test_a_bounded_target_keeps_its_bound_in_the_chart_its_table_and_its_sentenc
     assert ">目標値 毎年度 20,000件以上</text>" in ja and ">Target at least 20,000 each fiscal year</text>" in en
     assert "目標は令和9年度まで毎年度20,000件以上です" in ja
     assert "the target is at least 20,000 each fiscal year up to FY2027" in en
+
+
+def test_a_value_kept_as_printed_is_shown_so_on_japanese_pages(mini_site) -> None:
+    """printed: {ja: …} reaches the chart's table, sentence and labels in Japanese; English writes the number."""
+    base = kpi(mini_site)
+    item = kpi(mini_site, baseline=base.baseline.model_copy(update={"printed": m.Printed(ja="１６，４０１件")}),
+               target=base.target.model_copy(update={"printed": m.Printed(ja="２７，０００件以上"), "bound": "at_least"}))
+    ja = charts.kpi_chart(item, ctx(mini_site, "ja"))
+    en = charts.kpi_chart(item, ctx(mini_site, "en"))
+    assert table_rows(ja)[0] == ("令和5年度", "基準値", "１６，４０１件")
+    assert table_rows(ja)[-1] == ("令和9年度", "目標値", "２７，０００件以上")
+    assert "令和5年度の基準値１６，４０１件" in ja and ">目標値 ２７，０００件以上</text>" in ja
+    assert table_rows(en)[0] == ("FY2023", "Baseline", "16,401") and ">Target at least 27,000</text>" in en
+    summary = charts.no_result_summary(kpi(mini_site, actuals=[], baseline=item.baseline, target=item.target),
+                                       ctx(mini_site, "ja"))
+    assert "基準値 <span class=\"dx-printed\">１６，４０１件</span>" in summary
+    assert "目標値 <span class=\"dx-printed\">２７，０００件以上</span>" in summary

@@ -27,7 +27,7 @@ from macros.core import formatting as f
 from macros.core import models as m
 from macros.core.compute import planned_path, to_decimal
 from macros.render.basis import mark
-from macros.render.html import Ctx, esc, tag
+from macros.render.html import Ctx, esc, printed_value, tag
 from macros.render.labels import label
 
 WIDTH, HEIGHT = 340, 236
@@ -45,6 +45,7 @@ class Point:
     year: int
     value: Decimal
     bases: dict[str, m.Basis] = field(default_factory=dict)  # field (fiscal_year, value, …) -> basis
+    printed: m.Printed | None = None  # the value exactly as the source prints it (shown on Japanese pages)
 
     def year_basis(self) -> m.Basis | None:
         return self.bases.get("fiscal_year")
@@ -81,15 +82,15 @@ def _measured(kpi: m.Kpi) -> list[Point]:
     out: list[Point] = []
     if kpi.baseline:
         out.append(Point("baseline", kpi.baseline.fiscal_year, to_decimal(kpi.baseline.value),
-                         _bases(kpi, kpi.baseline, "baseline")))
-    out += [Point("actual", o.fiscal_year, to_decimal(o.value), _bases(kpi, o, ""))
+                         _bases(kpi, kpi.baseline, "baseline"), kpi.baseline.printed))
+    out += [Point("actual", o.fiscal_year, to_decimal(o.value), _bases(kpi, o, ""), o.printed)
             for o in sorted(kpi.actuals, key=lambda o: o.fiscal_year)]
     return out
 
 
 def _planned(kpi: m.Kpi) -> list[Point]:
     """The values the plan sets for each fiscal year (planned:), in year order."""
-    return [Point("planned", p.fiscal_year, to_decimal(p.value), _bases(kpi, p, ""))
+    return [Point("planned", p.fiscal_year, to_decimal(p.value), _bases(kpi, p, ""), p.printed)
             for p in sorted(kpi.planned, key=lambda p: p.fiscal_year)]
 
 
@@ -103,7 +104,8 @@ def _path(kpi: m.Kpi) -> list[Point]:
 
 
 def _target(kpi: m.Kpi) -> Point:
-    return Point("target", kpi.target.fiscal_year, to_decimal(kpi.target.value), _bases(kpi, kpi.target, "target"))
+    return Point("target", kpi.target.fiscal_year, to_decimal(kpi.target.value), _bases(kpi, kpi.target, "target"),
+                 kpi.target.printed)
 
 
 def points(kpi: m.Kpi) -> list[Point]:
@@ -175,23 +177,35 @@ def _year_words(point: Point, lang: f.Lang) -> str:
     return f.fiscal_year(point.year, lang) + _word(point.year_basis(), lang)
 
 
-def _value_words(point: Point, unit: m.Unit, lang: f.Lang) -> str:
-    return f.quantity(point.value, unit, lang) + "".join(_word(b, lang) for b in point.value_bases())
+def _written(point: Point, kpi: m.Kpi, unit: m.Unit, lang: f.Lang) -> str:
+    """A value as this site writes it; a target with its bound (15.0%以下 / at most 15.0%)."""
+    amount = f.quantity(point.value, unit, lang)
+    bound = kpi.target.bound
+    if point.kind != "target" or bound == "exact":
+        return amount
+    return f"{amount}{label('bound.' + bound, lang)}" if lang == "ja" else f"{label('bound.' + bound, lang)} {amount}"
+
+
+def _amount(point: Point, kpi: m.Kpi, unit: m.Unit, lang: f.Lang) -> str:
+    """A value as the reader sees it: on Japanese pages exactly as the source prints it where data keeps
+    that text (１６，４０１件, ８０％以上: a printed target carries its own bound), else as written."""
+    return f.as_printed(point.printed, lang, _written(point, kpi, unit, lang))
+
+
+def _value_words(point: Point, kpi: m.Kpi, unit: m.Unit, lang: f.Lang) -> str:
+    return _amount(point, kpi, unit, lang) + "".join(_word(b, lang) for b in point.value_bases())
+
+
+def _each_year(kpi: m.Kpi, amount: str, lang: f.Lang) -> str:
+    """毎年度 1,000人 / 1,000 people each fiscal year, for a target for each fiscal year."""
+    if kpi.target.kind != "each_year":
+        return amount
+    return f"{label('each_year', lang)} {amount}" if lang == "ja" else f"{amount} {label('each_year', lang)}"
 
 
 def _target_words(kpi: m.Kpi, point: Point, unit: m.Unit, lang: f.Lang) -> str:
-    """目標値 27,000件 / 目標値 毎年度 1,000人 (the chart's label of the target)."""
-    return f"{label('target', lang)} {_target_amount(kpi, _value_words(point, unit, lang), lang)}"
-
-
-def _target_amount(kpi: m.Kpi, amount: str, lang: f.Lang) -> str:
-    """The target's amount with its bound and, for each fiscal year, those words (毎年度 15.0%以下)."""
-    bound = kpi.target.bound
-    if bound != "exact":
-        amount = f"{amount}{label('bound.' + bound, lang)}" if lang == "ja" else f"{label('bound.' + bound, lang)} {amount}"
-    if kpi.target.kind == "each_year":
-        amount = f"{label('each_year', lang)} {amount}" if lang == "ja" else f"{amount} {label('each_year', lang)}"
-    return amount
+    """目標値 27,000件 / 目標値 毎年度 15.0%以下 (the chart's label of the target)."""
+    return f"{label('target', lang)} {_each_year(kpi, _value_words(point, kpi, unit, lang), lang)}"
 
 
 def kpi_chart(kpi: m.Kpi, ctx: Ctx) -> str:
@@ -295,7 +309,7 @@ def kpi_chart(kpi: m.Kpi, ctx: Ctx) -> str:
         for p in measured:
             svg.append(f'<circle cx="{x(p.year):.1f}" cy="{y(p.value):.1f}" r="5" class="dx-mark-{p.kind}"/>')
         latest = measured[-1]
-        text = _value_words(latest, unit, lang)
+        text = _value_words(latest, kpi, unit, lang)
         lx, ly = x(latest.year), y(latest.value)
         # right of the point, unless it does not fit or a planned value is drawn there
         room = lx + _text_width(text) + 8
@@ -334,21 +348,13 @@ def _chart_table(kpi: m.Kpi, every: list[Point], ctx: Ctx) -> str:
     head = "".join(tag("th", esc(label(k, lang)), scope="col") for k in ("fiscal_year", "kind_of_value", "value"))
     body = "".join(tag("tr", tag("th", esc(_table_year(p, kpi, lang)) + mark(p.year_basis(), ctx), scope="row")
                        + tag("td", esc(_kind_label(p, kpi, lang)))
-                       + tag("td", esc(_table_value(p, kpi, unit, lang)) + "".join(mark(b, ctx) for b in p.value_bases()),
+                       + tag("td", printed_value(p.printed, lang, _written(p, kpi, unit, lang))
+                             + "".join(mark(b, ctx) for b in p.value_bases()),
                              class_="dx-num")) for p in every)
     caption = f"{label('chart_values', lang)}：{f.text(kpi.name, lang)}" if lang == "ja" else \
         f"{label('chart_values', lang)}: {f.text(kpi.name, lang)}"
     return tag("table", tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", body),
                class_="dx-chart-data")
-
-
-def _table_value(point: Point, kpi: m.Kpi, unit: m.Unit, lang: f.Lang) -> str:
-    """The value of a row; the target's with its bound (15.0%以下 / at most 15.0%)."""
-    amount = f.quantity(point.value, unit, lang)
-    bound = kpi.target.bound
-    if point.kind != "target" or bound == "exact":
-        return amount
-    return f"{amount}{label('bound.' + bound, lang)}" if lang == "ja" else f"{label('bound.' + bound, lang)} {amount}"
 
 
 def _table_year(point: Point, kpi: m.Kpi, lang: f.Lang) -> str:
@@ -368,18 +374,15 @@ def describe(kpi: m.Kpi, ctx: Ctx) -> str:
     target = next(p for p in every if p.kind == "target")
     each_year = kpi.target.kind == "each_year"
     when = _year_words(target, lang)
-    amount = _value_words(target, unit, lang)
-    if kpi.target.bound != "exact":
-        amount = f"{amount}{label('bound.' + kpi.target.bound, lang)}" if lang == "ja" else \
-            f"{label('bound.' + kpi.target.bound, lang)} {amount}"
+    amount = _value_words(target, kpi, unit, lang)
     courses = [[p for p in every if p.kind in kinds] for kinds in (("baseline", "actual"), ("planned",), ("path",))]
     if lang == "ja":
-        parts = ["、".join(f"{_year_words(p, lang)}の{_kind_label(p, kpi, lang)}{_value_words(p, unit, lang)}"
+        parts = ["、".join(f"{_year_words(p, lang)}の{_kind_label(p, kpi, lang)}{_value_words(p, kpi, unit, lang)}"
                           for p in course) for course in courses if course]
         goal = f"目標は{when}まで{label('each_year', lang)}{amount}です。" if each_year else f"目標は{when}に{amount}です。"
         text = f"「{name}」の推移：{'。'.join(parts)}。{goal}" if parts else f"「{name}」：{goal}"
         return text + (label("chart.no_result", lang) if not kpi.actuals else "")
-    parts = [", ".join(f"{_kind_label(p, kpi, lang).lower()} {_value_words(p, unit, lang)} in {_year_words(p, lang)}"
+    parts = [", ".join(f"{_kind_label(p, kpi, lang).lower()} {_value_words(p, kpi, unit, lang)} in {_year_words(p, lang)}"
                        for p in course) for course in courses if course]
     goal = f"the target is {amount} {label('each_year', lang)} up to {when}" if each_year else \
         f"the target is {amount} in {when}"
@@ -396,17 +399,19 @@ def no_result_summary(kpi: m.Kpi, ctx: Ctx) -> str:
     measured = _measured(kpi)
 
     def value_and_year(head: str, point: Point, amount: str) -> str:
-        value = esc(f"{head} {amount}") + "".join(mark(b, ctx) for b in point.value_bases())
+        value = amount + "".join(mark(b, ctx) for b in point.value_bases())
+        value = esc(f"{head} ") + (_each_year(kpi, value, lang) if point.kind == "target" else value)
         when = esc(f.fiscal_year(point.year, lang)) + mark(point.year_basis(), ctx)
         return value + (esc("（") + when + esc("）") if lang == "ja" else esc(" (") + when + esc(")"))
 
     if measured:
-        start = value_and_year(label("baseline", lang), measured[0], f.quantity(measured[0].value, unit, lang))
+        start = value_and_year(label("baseline", lang), measured[0],
+                               printed_value(measured[0].printed, lang, _written(measured[0], kpi, unit, lang)))
     else:
         start = esc(label("no_baseline", lang))
     target = _target(kpi)
-    amount = _target_amount(kpi, f.quantity(target.value, unit, lang), lang)
-    end = value_and_year(label("target", lang), target, amount)
+    end = value_and_year(label("target", lang), target,
+                         printed_value(target.printed, lang, _written(target, kpi, unit, lang)))
     # a <div>, not a <p>: a mark is a <details>, which a paragraph cannot hold
     facts = tag("p", tag("strong", esc(name))) + tag("div", start + esc("、" if lang == "ja" else "; ") + end,
                                                      class_="dx-course") + \
