@@ -269,7 +269,8 @@ def test_print_view_contents_list_every_page_and_section(built) -> None:
 
 def test_no_script_holds_the_first_paint(built) -> None:
     """Every script of every page is deferred (Material's bundle.js too, overrides/main.html) or is one of
-    Material's two small inline scripts: a phone on a slow network paints the page before running them."""
+    Material's two small inline scripts: a phone on a slow network paints the page before running them;
+    the site search's script is downloaded by the search page only."""
     site, _ = built
     for lang in ("ja", "en"):
         for rel, page in pages(site, lang).items():
@@ -278,3 +279,5 @@ def test_no_script_holds_the_first_paint(built) -> None:
                     continue
                 assert re.search(r"\bdefer\b", attrs), f"{lang} {rel}: <script{attrs}> blocks the first paint"
             assert re.search(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js" defer(="")?>', page), rel
+            # the search script only where it works: the search page
+            assert ("assets/search.js" in page) == (rel == "search/index.html"), f"{lang} {rel}: search.js"
