@@ -29,7 +29,7 @@ def open_data(site: Site, ctx: Ctx) -> str:
                                                else f"{title}: {label('columns', lang)}"))
                    + tag("thead", tag("tr", tag("th", esc(label("column", lang)), scope="col")
                                       + tag("th", esc(label("meaning", lang)), scope="col")))
-                   + tag("tbody", "".join(tag("tr", tag("th", tag("code", esc(c.name)), scope="row")
+                   + tag("tbody", "".join(tag("tr", tag("th", tag("code", _breakable(c.name)), scope="row")
                                                 + tag("td", esc(c.ja if lang == "ja" else c.en)))
                                           for c in ds.columns)), class_="dx-columns")
         parts.append(tag("h2", esc(title), id=f"dataset-{ds.id}") + tag("p", links, class_="dx-downloads")
@@ -50,3 +50,9 @@ def open_data(site: Site, ctx: Ctx) -> str:
     parts.append(tag("h2", esc(label("schemas", lang)), id="schemas") + schemas)
     # inside the block: the page rules allow no script in what goes through Markdown (checks/page_html.py)
     return block("".join(parts) + f'<script type="application/ld+json">{json_ld}</script>')
+
+
+def _breakable(name: str) -> str:
+    """A column name that may wrap after an underscore and nowhere else: on a phone the names broke
+    every few letters (plan / _id, muni / cipa / lity)."""
+    return "_<wbr>".join(esc(part) for part in name.split("_"))
