@@ -271,3 +271,25 @@ def test_site_glossary_one_headword_for_a_term_several_plans_explain() -> None:
             assert esc(f"{data.plan.municipality.ja if lang == 'ja' else data.plan.municipality.en}") in sdgs[0][1]
             assert esc(term.definition.ja if lang == "ja" else term.definition.en) in sdgs[0][1]
     assert portal.headword("ＳＤＧｓ（持続可能な開発目標）") == ("SDGs", "持続可能な開発目標")
+
+
+def test_home_and_dashboard_count_a_plans_own_initiatives_and_say_the_reviewed_ones_apart() -> None:
+    """伊達市 reviews the earlier edition's actions: they are not counted as its own initiatives on either
+    page, and they are not hidden either. Counts come from the data."""
+    from macros.core.load import load_site
+    from macros.render import portal
+    from tests.conftest import ROOT
+
+    site = load_site(ROOT)
+    for lang in ("ja", "en"):
+        home, dashboard = portal.plan_overview(site, ctx(site, lang, "")), portal.at_a_glance(site, ctx(site, lang, ""))
+        for data in site.plans.values():
+            own = len(data.current_initiatives())
+            reviewed = len(data.initiatives) - own
+            name = esc(data.plan.municipality.ja if lang == "ja" else data.plan.municipality.en)
+            for html in (home, dashboard):
+                row = next(r for r in html.split("<tr") if f">{name}<" in r)
+                counted = re.search(r'class="dx-num"[^>]*>(?:<div class="dx-cell-label">[^<]*</div>'
+                                    r'<div class="dx-cell-value">)?(\d+)', row)
+                assert counted and int(counted.group(1)) == own, (data.id, lang)
+                assert (f"{reviewed}" in row.split("dx-note")[-1]) if reviewed else "dx-note" not in row, (data.id, lang)

@@ -26,6 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "original": ("原本：", "Original: "),
     # portal
     "count.initiatives": ("取組数", "Initiatives"),
+    "count.reviewed": ("（ほかに{}のアクション {}：本版での振り返り）", "(and {1} actions of {0}, reviewed in this edition)"),
     "count.kpis": ("KPI数", "KPIs"),
     "count.terms": ("用語数", "Terms"),
     "period.unknown": ("期間の記載なし", "Period not stated"),

@@ -35,6 +35,18 @@ def _initiative_link(data: PlanData, ini: m.Initiative, ctx: Ctx) -> str:
     return tag("a", text, href=ctx.link(page, f"initiative-{ini.id}"))
 
 
+def initiative_count(data: PlanData, lang: f.Lang) -> str:
+    """The plan's own initiatives, counted; the earlier edition's actions it reviews said apart (伊達市:
+    0 of its own, 28 of Version 1.1), so that no page counts them as the plan's own and none hides them."""
+    out = esc(f.number(len(data.current_initiatives()), lang))
+    reviewed = [i for i in data.initiatives if data.reviewed_edition(i) is not None]
+    if reviewed:
+        edition = f.text(data.reviewed_edition(reviewed[0]), lang)
+        out += tag("span", esc(label("count.reviewed", lang).format(edition, f.number(len(reviewed), lang))),
+                   class_="dx-note")
+    return out
+
+
 # --------------------------------------------------------------------------- home
 
 
@@ -52,8 +64,8 @@ def plan_overview(site: Site, ctx: Ctx) -> str:
                   esc(f.text(plan.version, lang)) if plan.version else "—", period(plan, ctx)]
         cells = [tag("th", esc(f.text(plan.municipality, lang)), scope="row")]
         cells += [td(label(k, lang), v) for k, v in zip(keys[1:6], values)]
-        cells += [td(label(k, lang), esc(f.number(n, lang)), class_="dx-num")
-                  for k, n in zip(keys[6:], (len(data.current_initiatives()), len(data.kpis), len(data.terms)))]
+        counts = [initiative_count(data, lang)] + [esc(f.number(n, lang)) for n in (len(data.kpis), len(data.terms))]
+        cells += [td(label(k, lang), n, class_="dx-num") for k, n in zip(keys[6:], counts)]
         rows.append(tag("tr", "".join(cells)))
     caption = label("plans", lang)
     inner = table_parts(caption, head, "".join(rows))
@@ -321,12 +333,13 @@ def at_a_glance(site: Site, ctx: Ctx) -> str:
             "glance.results", "glance.targets")
     rows = []
     for data in plans_in_order(site):
-        counts = (len(data.initiatives), sum(1 for i in data.initiatives if i.roadmap), len(data.kpis),
-                  sum(1 for k in data.kpis if k.baseline), sum(1 for k in data.kpis if k.actuals),
-                  sum(1 for k in data.kpis if k.target))
+        own = data.current_initiatives()
+        counts = [initiative_count(data, lang)] + [esc(f.number(n, lang)) for n in (
+            sum(1 for i in own if i.roadmap), len(data.kpis), sum(1 for k in data.kpis if k.baseline),
+            sum(1 for k in data.kpis if k.actuals), sum(1 for k in data.kpis if k.target))]
         link = tag("a", esc(f.text(data.plan.municipality, lang)), href=ctx.link(f"plans/{data.id}/"))
         rows.append(tag("tr", tag("th", link, scope="row") + "".join(
-            td(label(k, lang), esc(f.number(n, lang)), class_="dx-num") for k, n in zip(keys[1:], counts))))
+            td(label(k, lang), n, class_="dx-num") for k, n in zip(keys[1:], counts))))
     caption = label("glance", lang)
     inner = table_parts(caption, col_headers(label(k, lang) for k in keys), "".join(rows))
     return wrap_table(tag("table", inner, class_=cards("dx-glance")), caption)
