@@ -123,7 +123,7 @@ def problems_of(doc: YamlDoc, file: str) -> list[Problem]:
         if figures:
             out.append(Problem(file, doc.line_of(where + ("ja",)), format_path(where + ("ja",)),
                                _typed_message(figures)))
-    return out
+    return sorted(out, key=lambda p: p.line)   # in the order an editor shows them
 
 
 def check_data_texts(root: Path) -> list[Problem]:
