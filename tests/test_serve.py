@@ -111,6 +111,17 @@ def test_data_mistake_is_shown_in_the_browser_and_the_page_returns(server: Serve
     assert "plan.yml:7" not in back
 
 
+def test_a_data_text_whose_numbers_differ_is_shown_as_dxplans_check_says_it(server: Server) -> None:
+    server.edit(PLAN, SUMMARY, "summary: {ja: 令和７年度に改訂した見本の計画です。")
+    shown = server.wait_for("plans/sample/", lambda t: "dx-serve-problems" in t, "the data text's problem")
+    article = _article(shown)
+    assert "data/plans/sample/plan.yml:" in article and "日本語の文と英語の文で数が違います" in article
+    assert "the Japanese text and its English twin have different numbers" in article
+    server.edit(PLAN, "summary: {ja: 令和７年度に改訂した見本の計画です。", SUMMARY)
+    server.wait_for("plans/sample/", lambda t: "dx-serve-problems" not in t and "見本の計画です。" in t,
+                    "the page after the fix")
+
+
 def test_page_mistakes_are_shown_where_they_are(server: Server) -> None:
     page = Path("docs/ja/plans/sample/index.md")
     server.edit(page, '{{ plan_header("sample") }}', '{{ plan_heder("sample") }}')

@@ -22,7 +22,9 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 
 from macros.checks import page_html
+from macros.checks.data_text import check_data_texts
 from macros.checks.pages import LANGS
+from macros.core.messages import staff_text
 from macros.mkdocs import serve
 from macros.mkdocs.glue import cached_pages, refuse_untrusted_files
 
@@ -45,6 +47,10 @@ def _where(page) -> tuple[str, str, str]:
 def check_every_page(ctx, config) -> None:
     refuse_untrusted_files(ctx.root)  # links, files docs/ may not publish, hidden characters: first
     pages = cached_pages(ctx.root)
+    if serve.serving() and not serve.STATE.data_problems:
+        # the preview also shows what `dxplans check` says of each data text (ja/en numbers, a figure
+        # retyped into our prose), so staff see it as they save, not first in the pull request's check
+        serve.STATE.data_problems = [staff_text(p) for p in check_data_texts(ctx.root)]
     if pages.problems and serve.serving():   # the preview shows each page's problems on that page
         print("\n".join(map(str, pages.problems)))
     elif pages.problems:
