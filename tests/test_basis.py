@@ -138,11 +138,14 @@ def test_open_data_exports_roadmap_placement_goal_and_basis(site) -> None:
     assert {"goal_ja", "goal_en", "timing_uncertain", "basis", "basis_reason_ja", "basis_reason_en"} <= set(columns)
     uncertain = [r for r in rows if r["timing_uncertain"]]
     marked = [s for d in site.plans.values() for i in d.initiatives for s in i.roadmap
-              if s.basis_of("start_fy") or s.basis_of("end_fy")]
+              if s.basis_of("start_fy") or s.basis_of("end_fy")] + \
+        [ms for d in site.plans.values() for i in d.initiatives for ms in i.milestones if ms.basis_of("fiscal_year")]
     assert len(uncertain) == len(marked) > 0
     assert all(r["basis"] and r["basis_reason_ja"] for r in uncertain)
     goals = [r for r in rows if r["goal_ja"]]
-    assert len(goals) == sum(1 for d in site.plans.values() for i in d.initiatives for y in i.years if y.goal)
+    # every goal cell: a row by fiscal year's goal, and every milestone (the source's 目標 row or column)
+    assert len(goals) == sum(1 for d in site.plans.values() for i in d.initiatives for y in i.years if y.goal) \
+        + sum(len(i.milestones) for d in site.plans.values() for i in d.initiatives)
     everything = opendata.dataset_rows(next(d for d in opendata.DATASETS if d.id == "value-basis"), site)
     assert len(everything) == len(list(site_entries(site)))
     # the internal source-text file is never exported

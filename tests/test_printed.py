@@ -137,3 +137,30 @@ def test_open_data_exports_the_printed_text_beside_the_value(printed_site) -> No
     assert (cell["value"], cell["printed"]) == (8, "８件")
     rate = next(r for r in rows["table-cells"] if r["column"] == "rate" and r["row"] == 1)
     assert rate["printed"] == 87.5
+
+
+def test_the_goal_row_keeps_the_label_the_source_prints() -> None:
+    """登米市 prints its 目標 row as 「目 標」: that label, not the site's 目標事項, heads each initiative's
+    goals; a plan whose source prints no label keeps the site's own word. Open data keeps the column names
+    goal_ja / goal_en and gives every goal a row."""
+    from macros.render import initiatives
+
+    from .conftest import ROOT
+
+    site = load_site(ROOT)
+    tome, ishinomaki = site.plan("tome"), site.plan("ishinomaki")
+    assert tome.plan.goal_label is not None and ishinomaki.plan.goal_label is None
+    group = next(i.group for i in tome.initiatives if i.milestones)
+    ja = initiatives.initiatives(tome, group, ctx(site, "ja"))
+    en = initiatives.initiatives(tome, group, ctx(site, "en"))
+    assert "<strong>目 標</strong>" in ja and "目標事項" not in ja
+    assert "<strong>Goal</strong>" in en and "Target milestones" not in en
+    group = next(i.group for i in ishinomaki.initiatives if i.milestones)
+    assert "<strong>目標事項</strong>" in initiatives.initiatives(ishinomaki, group, ctx(site, "ja"))
+    roadmaps = next(d for d in opendata.DATASETS if d.id == "roadmaps")
+    names = [c.name for c in roadmaps.columns]
+    assert {"goal_ja", "goal_en", "goal_timing"} <= set(names)
+    rows = opendata.dataset_rows(roadmaps, site)
+    goals = [(r["plan_id"], r["initiative_id"], r["goal_ja"]) for r in rows if r["goal_ja"]]
+    expected = [(d.id, i.id, ms.text.ja) for d in site.plans.values() for i in d.initiatives for ms in i.milestones]
+    assert expected and all(goal in goals for goal in expected)

@@ -328,6 +328,8 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "integer": ("整数だけの数えられる単位なら true", "true for whole-number counts"),
     "printed": ("原典に印刷されたとおりの表記（日付は 2021年（令和3年）、数値は {ja: ７％増} など。日本語のページはこれを表示し、計算と英語は値を使います）",
                 "exactly as the source prints it"),
+    "goal_label": ("原典が目標の行・列に印刷している欄の名前（原典どおり、例 目 標）。ないときはサイトの言葉「目標事項」",
+                   "the label the source prints for its goal row or column"),
     "completed_by_fy": ("この年度までに完了（原典が「〜年度までに完了」とだけ述べる場合）",
                         "completed by this fiscal year, where the source says only that"),
     "where": ("原典が公開されている場所（自治体のサイトにアドレスがないとき、文で）",

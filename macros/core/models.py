@@ -459,6 +459,12 @@ class Plan(Based):
     roadmap_years: YearSpan | None = Field(
         default=None, description="the fiscal years the roadmap tables show (may reach before the period)"
     )
+    goal_label: Text | None = Field(
+        default=None,
+        description="the label the source prints for its 目標 row or column (milestones:), exactly as printed "
+        "(目 標); pages show it above each initiative's milestones. Leave out where the source prints none: "
+        "the site then writes its own 目標事項 / Target milestones",
+    )
     source: Source
     summary: Text
     lists: list[TextList] = []

@@ -145,6 +145,12 @@ def _roadmaps(site: Site):
                        "text_en": step.text.en, "goal_ja": "", "goal_en": "",
                        "timing_uncertain": step.basis_of("start_fy") is not None or step.basis_of("end_fy") is not None,
                        **_basis(*_all_basis(step))}
+            for ms in ini.milestones:
+                # the 目標 row or column (登米市「目 標」; 石巻市's 目標事項), in the goal columns
+                yield {"plan_id": data.id, "initiative_id": ini.id, "step": "",
+                       "start_fy": ms.fiscal_year, "end_fy": ms.fiscal_year, "text_ja": "", "text_en": "",
+                       "goal_ja": ms.text.ja, "goal_en": ms.text.en, "goal_timing": ms.timing if ms.fiscal_year else "",
+                       "timing_uncertain": ms.basis_of("fiscal_year") is not None, **_basis(*_all_basis(ms))}
             for row in ini.years:
                 yield {"plan_id": data.id, "initiative_id": ini.id, "step": "",
                        "start_fy": row.fiscal_year, "end_fy": row.fiscal_year,
@@ -273,8 +279,11 @@ DATASETS: tuple[Dataset, ...] = (
         _c("start_fy", "開始年度", "first fiscal year"), _c("end_fy", "終了年度", "last fiscal year"),
         _c("text_ja", "内容（取組）", "text: the actions (Japanese)"),
         _c("text_en", "内容（取組、英語）", "text: the actions (English)"),
-        _c("goal_ja", "目標（年度別の表の目標欄）", "goal (the goal column of a table by fiscal year, Japanese)"),
+        _c("goal_ja", "目標（原文の目標欄・目標事項。登米市は「目 標」の欄、年度別の表は目標欄。行の年度はその目標の年度）",
+           "goal: the source's goal row or column (登米市's 「目 標」, the goal column of a table by fiscal year, "
+           "石巻市's target milestones), Japanese; the row's fiscal year is the goal's"),
         _c("goal_en", "目標（英語）", "goal (English)"),
+        _c("goal_timing", "目標の時期（by=までに、in=年度中、from=から）", "when the goal is due: by, in or from the fiscal year"),
         _c("timing_uncertain", "年度の位置が原文に明記されていない（再構成・推定）",
            "placement by fiscal year is not printed as shown (reconstructed or inferred)"),
         *BASIS_COLUMNS,

@@ -212,7 +212,9 @@ def initiative_detail(data: PlanData, ini: m.Initiative, ctx: Ctx, level: int = 
                              + tag("p", esc(f.text(value, lang))) + field_mark(ini, key, ctx),
                              class_=f"dx-{key.replace('_', '-')}"))
     if ini.milestones:
-        parts.append(tag("div", tag("p", tag("strong", esc(label("milestones", lang))))
+        # the source's own label for its 目標 row where it prints one (登米市「目 標」), else the site's word
+        head = f.text(data.plan.goal_label, lang) if data.plan.goal_label else label("milestones", lang)
+        parts.append(tag("div", tag("p", tag("strong", esc(head)))
                          + ul(milestone_text(ms, ctx) + record_marks(ms, ctx) for ms in ini.milestones),
                          class_="dx-milestones"))
     out.append(block(tag("div", "".join(parts), class_="dx-initiative")))
