@@ -328,6 +328,8 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "integer": ("整数だけの数えられる単位なら true", "true for whole-number counts"),
     "printed": ("原典に印刷されたとおりの表記（日付は 2021年（令和3年）、数値は {ja: ７％増} など。日本語のページはこれを表示し、計算と英語は値を使います）",
                 "exactly as the source prints it"),
+    "source_sections": ("出典の節の名前の英訳（ja は source: {section: …} と同じ文字、en は訳）。英語のページは英訳と原文の題を並べて表示",
+                        "English names of the source's sections cited as source: {section: …}"),
     "goal_label": ("原典が目標の行・列に印刷している欄の名前（原典どおり、例 目 標）。ないときはサイトの言葉「目標事項」",
                    "the label the source prints for its goal row or column"),
     "completed_by_fy": ("この年度までに完了（原典が「〜年度までに完了」とだけ述べる場合）",

@@ -471,6 +471,12 @@ class Plan(Based):
     timeline: list[Event] = Field(default=[], description="dated events cited by the plan, oldest first")
     units: list[Unit] = Field(
         default=[], description="units this plan adds to data/units.yml (ids must not be in units.yml)")
+    source_sections: list[Text] = Field(
+        default=[],
+        description="the English name of each section of the source that this plan's records cite as "
+        "source: {section: …}: ja exactly as cited, en our translation. English pages show the English name "
+        "with the source's own Japanese title beside it, quoted",
+    )
 
 
 # --------------------------------------------------------------------------

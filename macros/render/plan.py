@@ -11,19 +11,40 @@ from macros.render.labels import label
 
 
 def source_ref(ref: m.SourceRef | None, ctx: Ctx) -> str:
-    """出典 p.17「取組事項」 / Source: p. 17, 取組事項"""
+    """p.17「取組事項」 / p. 17, section "Initiatives" (取組事項). On English pages a section is named in
+    English where the plan's source_sections give it, with the source's own Japanese title quoted beside it
+    (the build marks it lang="ja"); without an English name, only the quoted title."""
     if ref is None:
         return ""
     parts = []
     if ref.page is not None:
         parts.append(f"p.{ref.page}" if ctx.lang == "ja" else f"p. {ref.page}")
     if ref.section:
-        parts.append(f"「{ref.section}」" if ctx.lang == "ja" else ref.section)
+        parts.append(f"「{ref.section}」" if ctx.lang == "ja" else _section_en(ref.section, ctx))
     if ref.department:
         parts.append(f.text(ref.department, ctx.lang))
     if ref.url:
         parts.append(ref.url)
     return (" " if ctx.lang == "ja" else ", ").join(parts)
+
+
+def section_name(section: str, ctx: Ctx) -> str | None:
+    """The English name of a section of the source, from source_sections of the plan whose page this is
+    (else of any plan that cites it); None where data gives none."""
+    plain = " ".join(section.split())
+    parts = ctx.page_url.strip("/").split("/")
+    here = ctx.site.plans.get(parts[1]) if len(parts) > 1 and parts[0] == "plans" else None
+    plans = ([here] if here is not None else []) + [d for d in ctx.site.plans.values() if d is not here]
+    for data in plans:
+        for entry in data.plan.source_sections:
+            if " ".join(entry.ja.split()) == plain:
+                return entry.en
+    return None
+
+
+def _section_en(section: str, ctx: Ctx) -> str:
+    english = section_name(section, ctx)
+    return f"section “{english}” (「{section}」)" if english else f"section 「{section}」"
 
 
 def as_of(value: m.AsOf, ctx: Ctx) -> str:
