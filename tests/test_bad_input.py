@@ -325,8 +325,8 @@ CASES = [
     # ---- misspelt keys and files ---------------------------------------------------------------
     case("misspelt-top-level-key", Replace(PLAN, "summary:", "sumary:"),
          f"{PLAN}:14: sumary: unknown field 'sumary' (did you mean 'summary'?); the allowed fields here are: "
-         "id, pages, municipality, prefecture, title, kind, version, published, period, roadmap_years, source, "
-         "summary, lists, timeline, units, basis", build=True),
+         "id, pages, municipality, prefecture, title, kind, version, published, period, roadmap_years, goal_label, "
+         "source, summary, lists, timeline, units, source_sections, basis", build=True),
     case("misspelt-language-key", Replace(PLAN, "en: A sample plan.", "eN: A sample plan."),
          f"{PLAN}:14: summary.eN: unknown field 'eN' (did you mean 'en'?); the allowed fields here are: ja, en"),
     case("misspelt-file-name", Write("data/plans/sample/kpi.yml", "kpis: []\n"),
