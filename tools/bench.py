@@ -582,6 +582,8 @@ def build_table(results: dict) -> list[str]:
     for entry in results["entries"]:
         for name, label in LABELS.items():
             s = summary(entry, name)
+            if s is None and name not in entry:
+                continue   # not among --variants for this N: nothing to say
             if s is None:
                 runs = entry.get(name) or [{}]
                 lines.append(f"| {entry['n']:,} | {label} | — | failed or stopped: rc {runs[-1].get('rc')}, "
@@ -661,7 +663,7 @@ def target_lines(results: dict) -> list[str]:
             pss = f"; PSS {big['pss']:,.0f} MiB" if big.get("pss") else ""
             lines.append(f"| peak RSS < 4 GiB at 1,741 (all processes of the build) | {LABELS[name]} | "
                          f"RSS {big['rss']:,.0f} MiB{pss} | {verdict(big['rss'] < TARGET_RSS_MIB)} |")
-        elif by_n.get(1741):
+        elif by_n.get(1741) and name in by_n[1741]:   # run, but it did not finish
             runs = by_n[1741].get(name) or [{}]
             lines.append(f"| full bilingual 1,741 site < 6 min | {LABELS[name]} | did not finish: rc "
                          f"{runs[-1].get('rc')} after {runs[-1].get('wall_s')} s | **not met** |")
