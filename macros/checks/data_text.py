@@ -126,16 +126,18 @@ def problems_of(doc: YamlDoc, file: str) -> list[Problem]:
     return sorted(out, key=lambda p: p.line)   # in the order an editor shows them
 
 
-def check_data_texts(root: Path) -> list[Problem]:
-    """Every problem of the rules above in data/plans and data/national."""
+def data_documents(root: Path) -> Iterator[tuple[str, YamlDoc]]:
+    """(path under the project, document) of every readable YAML file of data/plans and data/national;
+    a file that cannot be read is left to the data check, which reports it."""
     root = Path(root)
-    files = sorted((root / "data" / "plans").glob("*/*.yml")) + sorted((root / "data" / "national").glob("*.yml"))
-    out: list[Problem] = []
-    for path in files:
+    for path in sorted((root / "data" / "plans").glob("*/*.yml")) + sorted((root / "data" / "national").glob("*.yml")):
         rel = path.relative_to(root).as_posix()
         try:
-            doc = read_yaml(path.read_bytes(), rel)
+            yield rel, read_yaml(path.read_bytes(), rel)
         except YamlError:
-            continue  # reported by the data check
-        out += problems_of(doc, rel)
-    return out
+            continue
+
+
+def check_data_texts(root: Path) -> list[Problem]:
+    """Every problem of the rules above in data/plans and data/national."""
+    return [problem for rel, doc in data_documents(root) for problem in problems_of(doc, rel)]

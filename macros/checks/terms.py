@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
+from macros.checks.data_text import data_documents, text_pairs
 from macros.core.models import TermRule, TermsFile
-from macros.core.yamlread import Problem, YamlDoc, YamlError, format_path, read_yaml
+from macros.core.yamlread import Problem, YamlError, format_path, read_yaml
 
 TERMS_FILE = "data/terms.yml"
 
@@ -142,29 +141,10 @@ def _english_message(kind: str) -> str:
 
 # --------------------------------------------------------------------------- data
 
-def _pairs(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
-    if isinstance(value, dict):
-        ja, en = value.get("ja"), value.get("en")
-        if isinstance(ja, str) and isinstance(en, str):
-            yield path, ja, en
-        for key, item in value.items():
-            yield from _pairs(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _pairs(item, path + (index,))
-
-
 def data_problems(root: Path, terms: list[TermRule]) -> list[Problem]:
-    root = Path(root)
-    files = sorted((root / "data" / "plans").glob("*/*.yml")) + sorted((root / "data" / "national").glob("*.yml"))
     out: list[Problem] = []
-    for path in files:
-        rel = path.relative_to(root).as_posix()
-        try:
-            doc: YamlDoc = read_yaml(path.read_bytes(), rel)
-        except YamlError:
-            continue  # reported by the data check
-        for where, ja, en in _pairs(doc.data):
+    for rel, doc in data_documents(root):
+        for where, ja, en in text_pairs(doc.data):
             messages = [_message(f) for f in compare(ja, en, terms)] + [_english_message(k) for k in english_problems(en, ja)]
             for message in messages:
                 out.append(Problem(rel, doc.line_of(where + ("en",)), format_path(where + ("en",)), message))
