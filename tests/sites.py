@@ -58,3 +58,25 @@ def build(project: Path, site_dir: Path | None = None, timeout: int = 300,
     if site_dir is not None:
         args += ["-d", str(site_dir)]
     return subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def replace_in(root: Path, rel: str, old: str, new: str) -> None:
+    """Edit a copy of a fixture: the first `old` in root/rel becomes `new` (it must be there)."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def load_problems(root: Path, as_text=str) -> list[str]:
+    """The problems load_site reports for root (it must fail), each with its Japanese wording."""
+    import pytest
+
+    from macros.core.load import DataError, load_site
+    from macros.core.messages import UNKNOWN, explain
+
+    with pytest.raises(DataError) as caught:
+        load_site(root)
+    for problem in caught.value.problems:   # every problem has its Japanese wording (messages.py)
+        assert explain(problem.message)[0] is not UNKNOWN, problem.message
+    return [as_text(p) for p in caught.value.problems]

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from macros.core.load import DataError, load_site
-from macros.core.messages import UNKNOWN, explain
+from macros.core.load import load_site
 from macros.render import kpis as kpis_r
 from macros.render import portal as portal_r
 from macros.render.html import Ctx
+from tests.sites import load_problems as problems
 
 KPIS = "data/plans/sample/kpis.yml"
 PLAN = "data/plans/sample/plan.yml"
@@ -48,12 +48,6 @@ def add(root: Path, rel: str, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
 
 
-def problems(root: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_site(root)
-    for problem in caught.value.problems:
-        assert explain(problem.message)[0] is not UNKNOWN, problem.message
-    return [str(p) for p in caught.value.problems]
 
 
 def text_of(html: str) -> str:

@@ -6,26 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from macros.core.load import DataError, load_site
-from macros.core.messages import UNKNOWN, explain
+from macros.core.load import load_site
+from tests.sites import load_problems as problems
+from tests.sites import replace_in as replace
 
 KPIS = "data/plans/sample/kpis.yml"
 PLAN = "data/plans/sample/plan.yml"
 
 
-def replace(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text not found: {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def problems(root: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_site(root)
-    for problem in caught.value.problems:   # every problem has its Japanese wording (messages.py)
-        assert explain(problem.message)[0] is not UNKNOWN, problem.message
-    return [str(p) for p in caught.value.problems]
 
 
 def test_valid_fixture_loads(mini: Path) -> None:

@@ -8,31 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from macros.core.load import DataError, load_site
-from macros.core.messages import UNKNOWN, explain, staff_text
+from macros.core.load import load_site
+from macros.core.messages import staff_text
 from macros.core.printed import disagreement, printed_numbers
 from macros.publish import opendata
 from macros.render import kpis, plan, tables
 from macros.render.html import Ctx
+from tests.sites import load_problems
+from tests.sites import replace_in as replace
 
 FIGURES = "data/plans/sample/figures.yml"
 KPIS = "data/plans/sample/kpis.yml"
 TABLES = "data/plans/sample/tables.yml"
 
 
-def replace(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text not found: {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def problems(root: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_site(root)
-    for problem in caught.value.problems:
-        assert explain(problem.message)[0] is not UNKNOWN, problem.message
-    return [staff_text(p) for p in caught.value.problems]
 
 
 @pytest.mark.parametrize(("text", "numbers"), [
@@ -164,3 +155,7 @@ def test_the_goal_row_keeps_the_label_the_source_prints() -> None:
     goals = [(r["plan_id"], r["initiative_id"], r["goal_ja"]) for r in rows if r["goal_ja"]]
     expected = [(d.id, i.id, ms.text.ja) for d in site.plans.values() for i in d.initiatives for ms in i.milestones]
     assert expected and all(goal in goals for goal in expected)
+
+
+def problems(root: Path) -> list[str]:
+    return load_problems(root, staff_text)
